@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CourseDraft, Lesson, Question } from './model.ts';
+
+/** A published course version with its database ids, as delivery and reports need it. */
+export interface StoredQuestion extends Question {
+  dbId: string;
+}
+
+export interface StoredLesson extends Omit<Lesson, 'questions'> {
+  dbId: string;
+  questions: StoredQuestion[];
+}
+
+export interface CourseVersion {
+  id: string;
+  courseId: string;
+  version: number;
+  title: string;
+  description: string;
+  language: string;
+  sourceName: string;
+  lessons: StoredLesson[];
+}
+
+/**
+ * Publishes a draft as a new course (version 1), or as the next version of `courseId`.
+ * Versions are immutable; learners enrolled in an older one keep it.
+ */
+export async function publishCourse(
+  db: Kysely<Database>,
+  organizationId: string,
+  draft: CourseDraft,
+  courseId?: string,
+): Promise<{ courseId: string; versionId: string; version: number }> {
+  return db.transaction().execute(async (trx) => {
+    const course = courseId
+      ? await trx.selectFrom('courses').select('id').where('id', '=', courseId)
+        .where('organizationId', '=', organizationId).executeTakeFirstOrThrow()
+      : await trx.insertInto('courses').values({ organizationId, title: draft.title })
+        .returning('id').executeTakeFirstOrThrow();
+
+    const latest = await trx.selectFrom('courseVersions')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('courseId', '=', course.id).executeTakeFirst();
+    const version = (latest?.version ?? 0) + 1;
+
+    const stored = await trx.insertInto('courseVersions').values({
+      courseId: course.id,
+      version,
+      title: draft.title,
+      description: draft.description,
+      language: draft.language,
+      sourceName: draft.sourceName,
+    }).returning('id').executeTakeFirstOrThrow();
+
+    for (const lesson of draft.lessons) {
+      const lessonRow = await trx.insertInto('lessons').values({
+        courseVersionId: stored.id,
+        key: lesson.id,
+        position: lesson.position,
+        title: lesson.title,
+        body: lesson.body,
+        mediaUrl: lesson.mediaUrl ?? null,
+      }).returning('id').executeTakeFirstOrThrow();
+
+      if (lesson.questions.length === 0) continue;
+      await trx.insertInto('questions').values(lesson.questions.map((question, index) => ({
+        lessonId: lessonRow.id,
+        key: question.id,
+        position: index + 1,
+        kind: question.kind,
+        prompt: question.prompt,
+        options: JSON.stringify(question.options),
+        explanation: question.explanation,
+        sourceRef: question.sourceRef ?? null,
+      }))).execute();
+    }
+
+    return { courseId: course.id, versionId: stored.id, version };
+  });
+}
+
+export async function loadCourseVersion(
+  db: Kysely<Database>,
+  versionId: string,
+): Promise<CourseVersion | undefined> {
+  const version = await db.selectFrom('courseVersions').selectAll()
+    .where('id', '=', versionId).executeTakeFirst();
+  if (!version) return undefined;
+
+  const lessons = await db.selectFrom('lessons').selectAll()
+    .where('courseVersionId', '=', versionId).orderBy('position').execute();
+  const questions = lessons.length === 0 ? [] : await db.selectFrom('questions').selectAll()
+    .where('lessonId', 'in', lessons.map((lesson) => lesson.id))
+    .orderBy('position').execute();
+
+  return {
+    id: version.id,
+    courseId: version.courseId,
+    version: version.version,
+    title: version.title,
+    description: version.description,
+    language: version.language,
+    sourceName: version.sourceName,
+    lessons: lessons.map((lesson) => ({
+      dbId: lesson.id,
+      id: lesson.key,
+      position: lesson.position,
+      title: lesson.title,
+      body: lesson.body,
+      mediaUrl: lesson.mediaUrl ?? undefined,
+      questions: questions.filter((question) => question.lessonId === lesson.id)
+        .map((question) => ({
+          dbId: question.id,
+          id: question.key,
+          kind: question.kind,
+          prompt: question.prompt,
+          options: question.options,
+          explanation: question.explanation,
+          sourceRef: question.sourceRef ?? undefined,
+        })),
+    })),
+  };
+}

@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely } from 'kysely';
+import * as core from './migrations/0001-core.ts';
+
+/** Versioned migrations, in order. A new one is a new file here; never edit an applied one. */
+const migrations: Record<string, Migration> = {
+  '0001-core': core,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies every pending migration; called on every start, in both storage modes. */
+export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Promise<string[]> {
+  // Named explicitly: Kysely looks for its bookkeeping tables in every schema otherwise, and
+  // would find another test schema's on a shared server.
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider,
+    migrationTableSchema: schema,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const where = failed ? ` in migration ${failed.migrationName}` : '';
+    throw new Error(`Database migration failed${where}: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Every background job Inflow runs, in one typed list: its queue name, the shape of its
+ * payload, and how it is retried. Handlers are registered against these names only.
+ */
+export const JOBS = {
+  deliveryTick: {
+    name: 'delivery-tick',
+    payload: z.object({ at: z.string().datetime() }),
+    retryLimit: 3,
+    expireInSeconds: 300,
+  },
+  sendLesson: {
+    name: 'delivery-send-lesson',
+    payload: z.object({ deliveryId: z.string().uuid() }),
+    retryLimit: 5,
+    expireInSeconds: 120,
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

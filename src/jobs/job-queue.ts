@@ -1,0 +1,112 @@
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Logger } from '../shared/logger.ts';
+import { JOBS, type JobName, type JobPayload } from './catalog.ts';
+
+export type JobHandlers = { [N in JobName]: (payload: JobPayload<N>) => Promise<void> };
+
+/**
+ * The durable job queue: pg-boss in the same database as the data, so scheduled work
+ * survives a restart on the embedded database and on a server alike.
+ */
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(handle: DatabaseHandle, logger: Logger): Promise<JobQueue> {
+    const boss = handle.jobExecutor
+      ? new PgBoss({ db: handle.jobExecutor, schema: handle.jobSchema })
+      : new PgBoss({ connectionString: handle.connectionString, schema: handle.jobSchema });
+    boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+    await boss.start();
+
+    for (const job of Object.values(JOBS)) {
+      await boss.createQueue(job.name, {
+        name: job.name,
+        retryLimit: job.retryLimit,
+        retryBackoff: true,
+        expireInSeconds: job.expireInSeconds,
+      });
+    }
+    return new JobQueue(boss, logger);
+  }
+
+  async send<N extends JobName>(name: N, payload: JobPayload<N>): Promise<void> {
+    const job = JOBS[name];
+    await this.boss.send(job.name, job.payload.parse(payload) as object);
+  }
+
+  async sendMany<N extends JobName>(name: N, payloads: readonly JobPayload<N>[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const job = JOBS[name];
+    await this.boss.insert(payloads.map((payload) => ({
+      name: job.name,
+      data: job.payload.parse(payload) as object,
+      retryLimit: job.retryLimit,
+      retryBackoff: true,
+    })));
+  }
+
+  /** Runs handlers as jobs arrive, until stopped: the worker's loop. */
+  async work(handlers: JobHandlers, pollingIntervalSeconds = 1): Promise<void> {
+    for (const key of Object.keys(JOBS) as JobName[]) {
+      const job = JOBS[key];
+      await this.boss.work(job.name, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
+        for (const item of jobs) await this.runOne(key, handlers, item.data);
+      });
+    }
+  }
+
+  /**
+   * Runs every job that is ready now, until all queues are empty; returns how many ran.
+   * The demo drives simulated time through this instead of waiting for polls.
+   */
+  async drain(handlers: JobHandlers): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      let fetched = 0;
+      for (const key of Object.keys(JOBS) as JobName[]) {
+        const name = JOBS[key].name;
+        const jobs = await this.boss.fetch(name, { batchSize: 50 });
+        fetched += jobs.length;
+        for (const job of jobs) {
+          try {
+            await this.runOne(key, handlers, job.data);
+            await this.boss.complete(name, job.id);
+          } catch (error) {
+            await this.boss.fail(name, job.id, { message: String(error) });
+          }
+        }
+      }
+      ran += fetched;
+      if (fetched === 0) return ran;
+    }
+  }
+
+  /** Jobs waiting or running per queue, for status pages and readiness. */
+  async depth(): Promise<Record<string, number>> {
+    const depth: Record<string, number> = {};
+    for (const job of Object.values(JOBS)) depth[job.name] = await this.boss.getQueueSize(job.name);
+    return depth;
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+  }
+
+  private async runOne<N extends JobName>(
+    key: N,
+    handlers: JobHandlers,
+    data: unknown,
+  ): Promise<void> {
+    const payload = JOBS[key].payload.parse(data) as JobPayload<N>;
+    try {
+      await handlers[key](payload);
+    } catch (error) {
+      this.logger.error({ err: error, job: JOBS[key].name }, 'job failed; it will be retried');
+      throw error;
+    }
+  }
+}
