@@ -1,12 +1,9 @@
+import type { OutboundMessage } from '../conversation/outbound-message.ts';
 import type { QuestionKind } from '../courses/model.ts';
 import type { ChannelKind } from '../people/learner.ts';
 import type { Result } from '../shared/result.ts';
 
-/** A message as the conversation engine renders it, before a channel gives it its own form. */
-export interface OutboundMessage {
-  text: string;
-  buttons?: readonly { label: string; payload: string }[];
-}
+export type { OutboundMessage };
 
 export interface SendRequest {
   /** The learner's address on this channel: phone, Slack user id, simulator id, ... */

@@ -182,6 +182,7 @@ export interface PromptsTable {
   channel: string;
   tag: number;
   status: ColumnType<'open' | 'answered' | 'closed', 'open' | undefined, 'answered' | 'closed'>;
+  duplicateNoticeSent: ColumnType<boolean, boolean | undefined, boolean>;
   sentAt: Timestamp;
 }
 

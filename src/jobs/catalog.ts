@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const JOBS = {
   deliveryTick: {
     name: 'delivery-tick',
-    payload: z.object({ at: z.string().datetime() }),
+    // Without `at`, the worker's clock decides (the production cron tick).
+    payload: z.object({ at: z.string().datetime().optional() }),
     retryLimit: 3,
     expireInSeconds: 300,
   },

@@ -60,6 +60,16 @@ export class JobQueue {
   }
 
   /**
+   * Sends a delivery tick once a minute. The schedule lives in the database, keyed by queue
+   * name, so every worker may call this on start: pg-boss keeps one schedule and lets one
+   * instance enqueue each minute's tick, and whichever worker fetches it does the work.
+   */
+  async scheduleDeliveryTick(): Promise<void> {
+    // Retries and expiry come from the queue, created in start() from the catalog.
+    await this.boss.schedule(JOBS.deliveryTick.name, '* * * * *', {});
+  }
+
+  /**
    * Runs every job that is ready now, until all queues are empty; returns how many ran.
    * The demo drives simulated time through this instead of waiting for polls.
    */

@@ -20,12 +20,16 @@ export async function createStaticCohort(
   learnerIds: readonly string[],
 ): Promise<Cohort> {
   return db.transaction().execute(async (trx) => {
-    const cohort = await trx.insertInto('cohorts')
+    const cohort = await trx
+      .insertInto('cohorts')
       .values({ organizationId, name, kind: 'static', rule: null })
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (learnerIds.length > 0) {
-      await trx.insertInto('cohortMembers')
-        .values(learnerIds.map((learnerId) => ({ cohortId: cohort.id, learnerId }))).execute();
+      await trx
+        .insertInto('cohortMembers')
+        .values(learnerIds.map((learnerId) => ({ cohortId: cohort.id, learnerId })))
+        .execute();
     }
     return cohort;
   });
@@ -37,29 +41,41 @@ export async function createRuleCohort(
   name: string,
   rule: CohortRule,
 ): Promise<Cohort> {
-  return db.insertInto('cohorts')
+  return db
+    .insertInto('cohorts')
     .values({ organizationId, name, kind: 'rule', rule: JSON.stringify(rule) })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function listCohorts(db: Kysely<Database>, organizationId: string) {
-  return db.selectFrom('cohorts').selectAll()
-    .where('organizationId', '=', organizationId).orderBy('name').execute();
+  return db
+    .selectFrom('cohorts')
+    .selectAll()
+    .where('organizationId', '=', organizationId)
+    .orderBy('name')
+    .execute();
 }
 
 /** Active learners in a cohort: its static members, or whoever its rule matches now. */
 export async function cohortMemberIds(db: Kysely<Database>, cohort: Cohort): Promise<string[]> {
   if (cohort.kind === 'static') {
-    const rows = await db.selectFrom('cohortMembers')
+    const rows = await db
+      .selectFrom('cohortMembers')
       .innerJoin('learners', 'learners.id', 'cohortMembers.learnerId')
-      .select('learners.id').where('cohortMembers.cohortId', '=', cohort.id)
-      .where('learners.status', '=', 'active').execute();
+      .select('learners.id')
+      .where('cohortMembers.cohortId', '=', cohort.id)
+      .where('learners.status', '=', 'active')
+      .execute();
     return rows.map((row) => row.id);
   }
 
   const rule = (cohort.rule ?? {}) as CohortRule;
-  let query = db.selectFrom('learners').select('id')
-    .where('organizationId', '=', cohort.organizationId).where('status', '=', 'active');
+  let query = db
+    .selectFrom('learners')
+    .select('id')
+    .where('organizationId', '=', cohort.organizationId)
+    .where('status', '=', 'active');
   for (const column of RULE_COLUMNS) {
     const values = rule[column];
     if (values && values.length > 0) query = query.where(column, 'in', values);

@@ -41,21 +41,29 @@ export async function upsertLearners(
       const existing = await findMatchingLearner(trx, organizationId, input);
       const values = { ...input, email: input.email.toLowerCase() };
       if (existing) {
-        await trx.updateTable('learners').set({ ...values, updatedAt: now })
-          .where('id', '=', existing.id).execute();
+        await trx
+          .updateTable('learners')
+          .set({ ...values, updatedAt: now })
+          .where('id', '=', existing.id)
+          .execute();
         summary.updated += 1;
         summary.learnerIds.push(existing.id);
       } else {
-        const row = await trx.insertInto('learners')
+        const row = await trx
+          .insertInto('learners')
           .values({ ...values, organizationId, createdAt: now, updatedAt: now })
-          .returning('id').executeTakeFirstOrThrow();
-        await trx.insertInto('channelConsents').values({
-          learnerId: row.id,
-          channel: input.preferredChannel,
-          status: 'granted',
-          source: 'roster import',
-          recordedAt: now,
-        }).execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('channelConsents')
+          .values({
+            learnerId: row.id,
+            channel: input.preferredChannel,
+            status: 'granted',
+            source: 'roster import',
+            recordedAt: now,
+          })
+          .execute();
         summary.created += 1;
         summary.learnerIds.push(row.id);
       }
@@ -70,12 +78,17 @@ async function findMatchingLearner(
   input: LearnerInput,
 ): Promise<{ id: string } | undefined> {
   if (input.externalId) {
-    const byExternalId = await trx.selectFrom('learners').select('id')
+    const byExternalId = await trx
+      .selectFrom('learners')
+      .select('id')
       .where('organizationId', '=', organizationId)
-      .where('externalId', '=', input.externalId).executeTakeFirst();
+      .where('externalId', '=', input.externalId)
+      .executeTakeFirst();
     if (byExternalId) return byExternalId;
   }
-  return trx.selectFrom('learners').select('id')
+  return trx
+    .selectFrom('learners')
+    .select('id')
     .where('organizationId', '=', organizationId)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
     .executeTakeFirst();
@@ -85,8 +98,12 @@ export async function listLearners(
   db: Kysely<Database>,
   organizationId: string,
 ): Promise<LearnerRow[]> {
-  return db.selectFrom('learners').selectAll()
-    .where('organizationId', '=', organizationId).orderBy('fullName').execute();
+  return db
+    .selectFrom('learners')
+    .selectAll()
+    .where('organizationId', '=', organizationId)
+    .orderBy('fullName')
+    .execute();
 }
 
 export async function findLearner(
@@ -125,11 +142,11 @@ export async function findLearnerByAddress(
     case 'whatsapp':
       return query.where('phone', '=', address).executeTakeFirst();
     case 'email':
-      return query.where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
+      return query
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
         .executeTakeFirst();
     default:
-      return query.where(sql<string>`channel_ids ->> ${channel}`, '=', address)
-        .executeTakeFirst();
+      return query.where(sql<string>`channel_ids ->> ${channel}`, '=', address).executeTakeFirst();
   }
 }
 

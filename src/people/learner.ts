@@ -1,7 +1,9 @@
 /** A learner as the engines see them, independent of storage. */
 
+/** Channels a learner can be reached on, as rosters and the API name them. */
 export const CHANNEL_KINDS = ['simulator', 'sms', 'whatsapp', 'slack', 'teams', 'email', 'web'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+/** 'terminal' is `inflow chat`'s own channel: a person at this machine, never on a roster. */
+export type ChannelKind = (typeof CHANNEL_KINDS)[number] | 'terminal';
 
 export const LEARNER_STATUSES = ['active', 'inactive', 'offboarded'] as const;
 export type LearnerStatus = (typeof LEARNER_STATUSES)[number];

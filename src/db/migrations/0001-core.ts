@@ -184,8 +184,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index deliveries_learner on deliveries (learner_id, created_at);
 
-    -- A question sent and waiting for its answer. The tag tells apart several open questions
-    -- of one learner on one channel ("reply 7B").
+    -- A question sent to a learner. 'open' waits for an answer; 'answered' still recognises a
+    -- repeated or changed answer; 'closed' (the next question of the enrolment went out) no
+    -- longer takes replies. The tag tells apart several prompts of one learner on one channel
+    -- ("reply 7B").
     create table prompts (
       id uuid primary key default gen_random_uuid(),
       organization_id uuid not null references organizations(id) on delete cascade,
@@ -195,10 +197,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       channel text not null,
       tag integer not null,
       status text not null default 'open' check (status in ('open', 'answered', 'closed')),
+      duplicate_notice_sent boolean not null default false,
       sent_at timestamptz not null,
       unique (enrolment_id, question_id)
     );
-    create index prompts_open on prompts (learner_id, channel) where status = 'open';
+    create index prompts_in_play on prompts (learner_id, channel) where status <> 'closed';
 
     create table responses (
       id uuid primary key default gen_random_uuid(),

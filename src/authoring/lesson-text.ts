@@ -1,0 +1,81 @@
+/**
+ * Turns a planned group of blocks into the readable parts of a lesson: its title, its body
+ * (plain text, blank lines between paragraphs, the headings of merged sections kept as
+ * paragraphs of their own) and its sentences with their source locations.
+ */
+import type { BlockKind, SourceDocument } from './document-model.ts';
+import type { LessonSentence } from './key-sentences.ts';
+import type { LessonUnit } from './lesson-planner.ts';
+import type { Wording } from './question-wording.ts';
+import { splitSentences } from './sentences.ts';
+
+export interface LessonText {
+  title: string;
+  body: string;
+  sentences: LessonSentence[];
+  words: number;
+}
+
+interface Paragraph {
+  kind: BlockKind | 'heading';
+  lines: string[];
+}
+
+export function describeLessons(
+  document: SourceDocument,
+  groups: readonly LessonUnit[][],
+  wording: Wording,
+): LessonText[] {
+  let lastSectionShown = -1;
+
+  return groups.map((group) => {
+    const paragraphs: Paragraph[] = [];
+    let title: string | undefined;
+
+    for (const unit of group) {
+      if (unit.firstInSection) {
+        const headings = document.sections
+          .slice(lastSectionShown + 1, unit.sectionIndex + 1)
+          .map((section) => section.heading)
+          .filter((heading) => heading !== '');
+        lastSectionShown = unit.sectionIndex;
+        if (title === undefined && unit === group[0]) title = headings.shift();
+        for (const heading of headings) paragraphs.push({ kind: 'heading', lines: [heading] });
+      } else if (unit === group[0]) {
+        const heading = document.sections[unit.sectionIndex]?.heading || document.title;
+        title = wording.continued(heading);
+      }
+      addToParagraphs(paragraphs, unit);
+    }
+
+    return {
+      title: title ?? document.title,
+      body: paragraphs.map((paragraph) => paragraph.lines.join('\n')).join('\n\n'),
+      sentences: group.flatMap((unit) => sentencesOf(document, unit)),
+      words: group.reduce((sum, unit) => sum + unit.words, 0),
+    };
+  });
+}
+
+/** List items and table rows sit on consecutive lines; every paragraph stands alone. */
+function addToParagraphs(paragraphs: Paragraph[], unit: LessonUnit): void {
+  const { kind, text } = unit.block;
+  const line = kind === 'list_item' ? `- ${text}` : text;
+  const previous = paragraphs.at(-1);
+
+  if (previous?.kind === kind && kind !== 'paragraph' && !unit.firstInSection) {
+    previous.lines.push(line);
+  } else {
+    paragraphs.push({ kind, lines: [line] });
+  }
+}
+
+function sentencesOf(document: SourceDocument, unit: LessonUnit): LessonSentence[] {
+  const heading = document.sections[unit.sectionIndex]?.heading ?? '';
+  return splitSentences(unit.block.text).map((text) => ({
+    text,
+    line: unit.block.line,
+    heading,
+    kind: unit.block.kind,
+  }));
+}

@@ -1,0 +1,143 @@
+/**
+ * Writes single questions from single sentences of a lesson: a fill-in-the-blank multiple
+ * choice, a true/false statement (true as written, or made false by swapping one term), and
+ * the closing reflection prompt. The explanation always quotes the source sentence.
+ */
+import type { Question, QuestionOption } from '../courses/model.ts';
+import { seededShuffle } from './deterministic-order.ts';
+import { pickDistractors } from './distractors.ts';
+import { findTerms } from './key-terms.ts';
+import type { Term, TermIndex } from './key-terms.ts';
+import { sourceRefFor } from './key-sentences.ts';
+import type { LessonSentence } from './key-sentences.ts';
+import type { Wording } from './question-wording.ts';
+import { countWords } from './sentences.ts';
+import { mentions, replaceTerm } from './term-text.ts';
+
+export interface QuizContext {
+  terms: TermIndex;
+  wording: Wording;
+}
+
+const OPTION_KEYS = 'abcdef';
+const MAX_DISTRACTORS = 3;
+const MIN_DISTRACTORS = 2;
+
+export function writeMultipleChoice(
+  id: string,
+  sentence: LessonSentence,
+  { terms, wording }: QuizContext,
+): Question | undefined {
+  for (const answer of answerCandidates(sentence.text, terms)) {
+    const seed = `${id}|${sentence.text}|${answer.text}`;
+    const distractors = pickDistractors(answer, sentence.text, terms, MAX_DISTRACTORS, seed);
+    const blanked = replaceTerm(sentence.text, answer.text, wording.blank);
+    if (distractors.length < MIN_DISTRACTORS || mentions(blanked, answer.text)) continue;
+
+    const options: Omit<QuestionOption, 'key'>[] = [
+      { text: answer.text, correct: true, feedback: wording.rightChoice(answer.text, sentence.text) },
+      ...distractors.map((text) => ({
+        text,
+        correct: false,
+        feedback: wording.wrongChoice(text, answer.text, sentence.text),
+      })),
+    ];
+
+    return {
+      id,
+      kind: 'multiple_choice',
+      prompt: wording.fillInPrompt(blanked),
+      options: seededShuffle(options, seed).map((option, position) => ({
+        key: OPTION_KEYS.charAt(position),
+        ...option,
+      })),
+      explanation: wording.quote(sentence.text),
+      sourceRef: sourceRefFor(sentence),
+    };
+  }
+  return undefined;
+}
+
+/** A false statement when asked for one and a term can be swapped; otherwise a true one. */
+export function writeTrueFalse(
+  id: string,
+  sentence: LessonSentence,
+  { terms, wording }: QuizContext,
+  wantFalse: boolean,
+): Question {
+  const swap = wantFalse ? findSwap(id, sentence.text, terms) : undefined;
+  const statement = swap ? capitalise(replaceTerm(sentence.text, swap.answer, swap.distractor)) : sentence.text;
+  const isTrue = swap === undefined;
+
+  const trueFeedback = isTrue
+    ? wording.statedTrue(sentence.text)
+    : wording.missedFalse(swap.answer, swap.distractor, sentence.text);
+  const falseFeedback = isTrue
+    ? wording.missedTrue(sentence.text)
+    : wording.caughtFalse(swap.answer, swap.distractor, sentence.text);
+
+  return {
+    id,
+    kind: 'true_false',
+    prompt: wording.trueFalsePrompt(statement),
+    options: [
+      { key: 'a', text: wording.trueLabel, correct: isTrue, feedback: trueFeedback },
+      { key: 'b', text: wording.falseLabel, correct: !isTrue, feedback: falseFeedback },
+    ],
+    explanation: wording.quote(sentence.text),
+    sourceRef: sourceRefFor(sentence),
+  };
+}
+
+export function writeReflection(id: string, courseTitle: string, wording: Wording): Question {
+  return {
+    id,
+    kind: 'reflection',
+    prompt: wording.reflectionPrompt(courseTitle),
+    options: [],
+    explanation: wording.reflectionExplanation,
+  };
+}
+
+interface Swap {
+  answer: string;
+  distractor: string;
+}
+
+function findSwap(id: string, sentence: string, terms: TermIndex): Swap | undefined {
+  for (const answer of answerCandidates(sentence, terms)) {
+    const [distractor] = pickDistractors(answer, sentence, terms, 1, `${id}|${answer.text}`);
+    if (distractor === undefined) continue;
+
+    // A term written twice would be swapped twice, which reads as a different sentence.
+    const once = sentence.split(answer.text).length === 2;
+    const statement = replaceTerm(sentence, answer.text, distractor);
+    if (once && statement !== sentence && !mentions(statement, answer.text)) {
+      return { answer: answer.text, distractor };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Numbers and names make the sharpest questions; recurring words come next, the more
+ * frequent the better. A term too large a share of its sentence would leave nothing to read.
+ */
+function answerCandidates(sentence: string, terms: TermIndex): Term[] {
+  const maxWords = Math.max(1, Math.floor(countWords(sentence) / 3));
+  const priority = (term: Term): number => {
+    if (term.kind === 'number' || term.shape === 'multi') return 3;
+    if (term.kind === 'phrase') return 2.5;
+    return 1 + Math.min(terms.wordCounts.get(term.text.toLowerCase()) ?? 0, 6) / 6;
+  };
+
+  return findTerms(sentence, terms)
+    .filter((term) => countWords(term.text) <= maxWords)
+    .map((term, position) => ({ term, position, score: priority(term) }))
+    .sort((left, right) => right.score - left.score || left.position - right.position)
+    .map((entry) => entry.term);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

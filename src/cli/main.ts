@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { registerChatCommand } from './commands/chat.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerServeCommands } from './commands/serve.ts';
+import { CliError, EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+
+/** Builds the `inflow` command line; every command registers itself from its own file. */
+export function buildProgram(): Command {
+  const program = new Command('inflow')
+    .description('Inflow: micro-learning delivered in the tools people already use.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `
+Environment:
+  DATABASE_URL       PostgreSQL server to use; without it, the embedded database is used
+  INFLOW_DATA_DIR    folder of the embedded database (default ./.inflow)
+  INFLOW_LOG_LEVEL   fatal, error, warn, info (default), debug, trace or silent
+  INFLOW_LOG_FORMAT  json or pretty (default: pretty in a terminal, json otherwise)
+${EXIT_CODES_HELP}`);
+
+  registerDemoCommand(program);
+  registerChatCommand(program);
+  registerServeCommands(program);
+  registerMigrateCommand(program);
+
+  overrideExits(program);
+  return program;
+}
+
+/** Commander would call process.exit itself; main() maps its errors to our exit codes. */
+function overrideExits(command: Command): void {
+  command.exitOverride();
+  for (const child of command.commands) overrideExits(child);
+}
+
+/** Runs the command line and returns the process exit code; never throws. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return quiet.includes(error.code) ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      console.error(`inflow: ${error.message}`);
+      return error.exitCode;
+    }
+    console.error('inflow: unexpected failure:', error instanceof Error ? error.stack : error);
+    return EXIT.failure;
+  }
+}

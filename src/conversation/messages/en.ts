@@ -1,0 +1,59 @@
+/**
+ * English phrases the conversation engine speaks. This catalog defines the set of message keys;
+ * every other catalog must carry the same keys with the same {placeholders}.
+ *
+ * Plain ASCII on purpose: one curly apostrophe or dash switches a whole SMS to UCS-2 and
+ * can double its cost (see the SMS encoding rules in the channel adapters).
+ */
+export const en = {
+  'lesson.header': 'Lesson {position} of {total}: {title}',
+
+  'question.tagged': 'Question {tag}: {prompt}',
+  'hint.choices': 'Reply {choices}.',
+  'hint.confidence': 'How confident are you? Reply 1-5 (1 = not at all, 5 = completely).',
+  'hint.confidenceTagged': 'How confident are you? Reply {tag} and a number 1-5, like {tag} 4.',
+  'hint.reflection': 'Reply with a few sentences in your own words.',
+  'hint.reflectionTagged': 'Start your reply with {tag}, then write a few sentences.',
+  'word.true': 'True',
+  'word.false': 'False',
+  'word.yourAnswer': 'your answer',
+  'list.or': '{head} or {last}',
+
+  'feedback.correct': 'Correct!',
+  'feedback.incorrect': 'Not quite.',
+  'feedback.rightAnswer': 'The right answer was {key}: {text}',
+  'feedback.rightAnswerTrueFalse': 'The right answer was {answer}.',
+  'feedback.reflectionThanks': 'Thanks for sharing your thoughts. Your reflection is saved.',
+  'feedback.confidenceRecorded': 'Thanks, noted: {rating} out of 5.',
+
+  'answer.alreadyRecorded': 'Got it, your answer is already recorded.',
+  'answer.firstCounts': 'You already answered {answer}. Your first answer is the one that counts.',
+  'answer.firstReflectionKept':
+    'You already sent a reflection for this question. We kept the first one.',
+
+  'command.help':
+    'Answer a question by replying with the letter of your choice, like B. ' +
+    'Reply NEXT for the next lesson, STOP to stop all messages, HELP to see this again.',
+  'command.stop': 'You will not get any more lessons. Reply START if you want to continue.',
+  'command.stopIntent':
+    'Your lessons are paused. Reply STOP to stop them for good, or START to continue.',
+  'command.start': 'Welcome back! Your lessons will continue.',
+
+  'notUnderstood.general': "Sorry, I didn't understand that. {hint}",
+  'notUnderstood.empty': "I didn't receive an answer. {hint}",
+  'notUnderstood.severalAnswers': 'Please choose just one answer. {hint}',
+  'notUnderstood.noSuchOption': 'There is no option {given}. {hint}',
+  'notUnderstood.outOfRange': '{given} is not on the scale. {hint}',
+
+  'route.whichQuestion':
+    'Which question are you answering? Start your reply with its number, like {examples}.',
+  'route.unknownTag': 'Question {tag} is not open right now.',
+  'route.staleButton': 'That question is closed now, so this answer was not recorded.',
+  'route.nothingOpen':
+    'There is no question waiting for your answer right now. Your next lesson is on its way. ' +
+    'Reply HELP for options.',
+
+  'course.complete': 'You have finished {course}. Well done!',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,56 @@
+import type { MessageKey } from './en.ts';
+
+/** Spanish phrases of the conversation engine, addressed informally (tu), as chat usually is. */
+export const es: Record<MessageKey, string> = {
+  'lesson.header': 'Lección {position} de {total}: {title}',
+
+  'question.tagged': 'Pregunta {tag}: {prompt}',
+  'hint.choices': 'Responde {choices}.',
+  'hint.confidence': '¿Cuánta confianza tienes? Responde 1-5 (1 = ninguna, 5 = total).',
+  'hint.confidenceTagged':
+    '¿Cuánta confianza tienes? Responde {tag} y un número del 1 al 5, por ejemplo {tag} 4.',
+  'hint.reflection': 'Responde con unas frases en tus propias palabras.',
+  'hint.reflectionTagged': 'Empieza tu respuesta con {tag} y luego escribe unas frases.',
+  'word.true': 'Verdadero',
+  'word.false': 'Falso',
+  'word.yourAnswer': 'tu respuesta',
+  'list.or': '{head} o {last}',
+
+  'feedback.correct': '¡Correcto!',
+  'feedback.incorrect': 'No es correcto.',
+  'feedback.rightAnswer': 'La respuesta correcta era {key}: {text}',
+  'feedback.rightAnswerTrueFalse': 'La respuesta correcta era {answer}.',
+  'feedback.reflectionThanks': 'Gracias por compartir tus ideas. Guardamos tu reflexión.',
+  'feedback.confidenceRecorded': 'Gracias, anotado: {rating} de 5.',
+
+  'answer.alreadyRecorded': 'Entendido, tu respuesta ya está registrada.',
+  'answer.firstCounts': 'Ya respondiste {answer}. Cuenta tu primera respuesta.',
+  'answer.firstReflectionKept':
+    'Ya enviaste una reflexión para esta pregunta. Guardamos la primera.',
+
+  'command.help':
+    'Para responder, envía la letra de tu opción, por ejemplo B. ' +
+    'Envía SIGUIENTE para la próxima lección, PARAR para no recibir más mensajes ' +
+    'y AYUDA para ver esto otra vez.',
+  // START and STOP stay in English: SMS carriers only act on those exact keywords.
+  'command.stop': 'Ya no recibirás más lecciones. Responde START si quieres continuar.',
+  'command.stopIntent':
+    'Pausamos tus lecciones. Responde STOP para dejarlas del todo o START para continuar.',
+  'command.start': '¡Hola de nuevo! Tus lecciones continuarán.',
+
+  'notUnderstood.general': 'Perdona, no entendí tu mensaje. {hint}',
+  'notUnderstood.empty': 'No recibí ninguna respuesta. {hint}',
+  'notUnderstood.severalAnswers': 'Elige solo una respuesta. {hint}',
+  'notUnderstood.noSuchOption': 'No hay ninguna opción {given}. {hint}',
+  'notUnderstood.outOfRange': '{given} no está en la escala. {hint}',
+
+  'route.whichQuestion':
+    '¿Qué pregunta estás respondiendo? Empieza tu respuesta con su número, por ejemplo {examples}.',
+  'route.unknownTag': 'La pregunta {tag} no está abierta ahora.',
+  'route.staleButton': 'Esa pregunta ya está cerrada, así que esta respuesta no se registró.',
+  'route.nothingOpen':
+    'Ahora no hay ninguna pregunta esperando tu respuesta. Tu próxima lección llegará pronto. ' +
+    'Responde AYUDA para ver las opciones.',
+
+  'course.complete': 'Terminaste {course}. ¡Buen trabajo!',
+};

@@ -1,0 +1,82 @@
+/**
+ * Commands a learner can send instead of an answer, in English and Spanish.
+ *
+ * Opting out follows the SMS carriers' rule: only an exact single keyword, any case, opts a
+ * number out (Twilio's list, including REVOKE and OPTOUT added after the FCC's 2024 rule).
+ * A reply that merely sounds like "stop" ("Stop. Thank you", "please stop texting me") is not
+ * blocked by the carrier, so it is reported as an intent: the product pauses and asks.
+ */
+import { foldToWords, wordsOf } from './text-folding.ts';
+
+export const REPLY_COMMANDS = ['help', 'next', 'stop', 'stop_intent', 'start'] as const;
+export type ReplyCommand = (typeof REPLY_COMMANDS)[number];
+
+const STOP_KEYWORDS = [
+  'stop',
+  'stopall',
+  'unsubscribe',
+  'cancel',
+  'end',
+  'quit',
+  'revoke',
+  'optout',
+  'parar',
+  'detener',
+  'baja',
+  'cancelar',
+];
+
+const START_KEYWORDS = ['start', 'unstop', 'empezar', 'comenzar', 'reanudar'];
+
+const HELP_WORDS = ['help', 'info', 'ayuda'];
+
+const NEXT_WORDS = ['next', 'continue', 'siguiente', 'continuar'];
+
+/** Words that make a short reply an opt-out intent even when it is not an exact keyword. */
+const STOP_INTENT_WORDS = ['stop', 'unsubscribe', 'optout', 'parar'];
+
+const POLITE_OPENINGS = ['please', 'pls', 'por favor'];
+
+const STOP_INTENT_PHRASES = [
+  'stop texting',
+  'stop messaging',
+  'stop sending',
+  'no more messages',
+  'no more texts',
+  'dejen de enviar',
+  'deja de enviar',
+  'no quiero recibir',
+];
+
+/**
+ * A short reply opening with a stop word is an intent; a longer one, or one with "stop" inside,
+ * is usually an answer ("Stop and check the sender", "hay que parar").
+ */
+const MAX_STOP_INTENT_WORDS = 4;
+
+/**
+ * The command a whole reply is, or null when it is not one.
+ * @example readCommand('  Stop \n') // 'stop'
+ * @example readCommand('Stop. Thank you') // 'stop_intent'
+ */
+export function readCommand(text: string): ReplyCommand | null {
+  const exact = text.trim().toLowerCase();
+  if (STOP_KEYWORDS.includes(exact)) return 'stop';
+  if (START_KEYWORDS.includes(exact)) return 'start';
+
+  const folded = foldToWords(text);
+  if (HELP_WORDS.includes(folded)) return 'help';
+  if (NEXT_WORDS.includes(folded)) return 'next';
+
+  if (isStopIntent(folded)) return 'stop_intent';
+  return null;
+}
+
+function isStopIntent(folded: string): boolean {
+  if (STOP_INTENT_PHRASES.some((phrase) => folded.includes(phrase))) return true;
+
+  const opening = POLITE_OPENINGS.find((polite) => folded.startsWith(`${polite} `));
+  const words = wordsOf(opening ? folded.slice(opening.length + 1) : folded);
+  if (words.length > MAX_STOP_INTENT_WORDS) return false;
+  return STOP_INTENT_WORDS.includes(words[0] ?? '');
+}

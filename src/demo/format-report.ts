@@ -1,0 +1,49 @@
+import type { DemoResult } from './run-demo.ts';
+
+const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
+
+/** The demo's closing report, for a terminal. */
+export function formatDemoReport(result: DemoResult, wallSeconds: number): string {
+  const { report } = result;
+  const median = report.medianReplyMinutes === null
+    ? 'n/a'
+    : `${report.medianReplyMinutes.toFixed(1)} min`;
+
+  const lessonLines = report.lessons.map((lesson) =>
+    `  ${String(lesson.position).padStart(2)}. ${truncate(lesson.title, 44).padEnd(44)} ` +
+    `sent ${String(lesson.sent).padStart(3)}  answered ${String(lesson.answered).padStart(3)}  ` +
+    `accuracy ${percent(lesson.accuracy).padStart(4)}`);
+
+  const riskLines = report.atRisk.length === 0
+    ? ['  none']
+    : report.atRisk.slice(0, 10).map((learner) => `  ${learner.fullName}: ${learner.reason}`);
+  if (report.atRisk.length > 10) riskLines.push(`  ... and ${report.atRisk.length - 10} more`);
+
+  return [
+    '',
+    `Inflow demo: "${report.courseTitle}" for ${result.organizationName}`,
+    `  ${result.learners} learners, ${result.lessons} lessons, ${result.questions} questions; ` +
+      `${result.simulatedDays.toFixed(1)} simulated days in ${wallSeconds.toFixed(1)} s`,
+    '',
+    `Lessons sent        ${report.lessonsSent}`,
+    `Questions sent      ${report.questionsSent}`,
+    `Answers             ${report.answers}`,
+    `Completion rate     ${percent(report.completionRate)} ` +
+      `(${report.completed} of ${report.enrolled} learners finished)`,
+    `Accuracy            ${percent(report.accuracy)}`,
+    `Median reply delay  ${median}`,
+    '',
+    'Accuracy by lesson',
+    ...lessonLines,
+    '',
+    `Learners at risk (${report.atRisk.length})`,
+    ...riskLines,
+    '',
+    `Data: ${result.storage === 'embedded' ? 'embedded database in' : ''} ${result.dataLocation}`,
+    '',
+  ].join('\n');
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
