@@ -3,7 +3,7 @@
  * the Markdown and plain-text readers so both produce documents of the same shape.
  */
 import { titleFromSourceName } from './document-model.ts';
-import type { BlockKind, DocumentSection, SourceDocument } from './document-model.ts';
+import type { BlockKind, DocumentSection, ParsedDocument } from './document-model.ts';
 
 const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
@@ -31,7 +31,7 @@ export class DocumentBuilder {
    * The title comes from metadata when the file has it, else from a top-level heading that
    * opens the document, else from the file name.
    */
-  finish(metadataTitle: string | undefined, sourceName: string): SourceDocument {
+  finish(metadataTitle: string | undefined, sourceName: string): ParsedDocument {
     const first = this.sections.find((section) => section.heading !== '' || section.blocks.length);
     const openingHeading = first?.level === 1 ? first.heading : undefined;
     const title = metadataTitle ?? openingHeading ?? titleFromSourceName(sourceName);

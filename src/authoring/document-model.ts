@@ -24,7 +24,7 @@ export interface DocumentSection {
   blocks: DocumentBlock[];
 }
 
-export interface SourceDocument {
+export interface ParsedDocument {
   title: string;
   sections: DocumentSection[];
 }

@@ -21,8 +21,9 @@ const MAX_WORDS = 45;
 const IDEAL_WORDS = 18;
 
 // Sentences that state a rule or a definition make the most useful questions.
-const STATES_A_FACT =
-  /\b(is|are|means|must|should|never|always|only|requires?|es|son|significa|debe|deben|nunca|siempre|solo)\b/iu;
+const FACT_WORDS = `is are means must should never always only requires? es son significa debe
+  deben nunca siempre solo`;
+const STATES_A_FACT = new RegExp(`\\b(${FACT_WORDS.split(/\s+/).join('|')})\\b`, 'iu');
 // Sentences opening with a pronoun lean on the sentence before; out of context they confuse.
 const LEANS_ON_CONTEXT = /^(this|these|that|those|it|they|esto|este|esta|estos|estas|ello)\b/iu;
 const ADDRESS = /https?:|www\.|@|\.(?:com|org|gov|net|io)\b/iu;

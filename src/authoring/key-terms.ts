@@ -5,6 +5,7 @@
  * that distractors are drawn from, so a number is only ever confused with another number.
  */
 import { isStopWord } from './stop-words.ts';
+import { containsTerm } from './term-text.ts';
 
 export type TermKind = 'number' | 'phrase' | 'word';
 
@@ -31,12 +32,23 @@ interface Token {
   initial: boolean;
 }
 
-const SPELLED_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, hundred: 100,
-  dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
-  once: 11, doce: 12, quince: 15, veinte: 20, treinta: 30, cien: 100,
-};
+const countingFromOne = (words: string): Array<[string, number]> =>
+  words.split(' ').map((word, position) => [word, position + 1]);
+
+// "once" is left out: in English it means "one time", not eleven.
+const SPELLED_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ...countingFromOne('one two three four five six seven eight nine ten eleven twelve'),
+  ...countingFromOne('uno dos tres cuatro cinco seis siete ocho nueve diez'),
+  ['fifteen', 15],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['hundred', 100],
+  ['doce', 12],
+  ['quince', 15],
+  ['veinte', 20],
+  ['treinta', 30],
+  ['cien', 100],
+]);
 const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'la', 'las', 'los']);
 const DIGITS = /^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?%?$|^\d+(?:[.,]\d+)?%?$/;
 const MIN_WORD_LETTERS = 4;
@@ -62,7 +74,11 @@ export function buildTermIndex(sentences: readonly string[]): TermIndex {
     }
   }
 
-  const partial: TermIndex = { pools: { number: [], phrase: [], word: [] }, wordCounts, properNouns };
+  const partial: TermIndex = {
+    pools: { number: [], phrase: [], word: [] },
+    wordCounts,
+    properNouns,
+  };
   const pools: Record<TermKind, Term[]> = { number: [], phrase: [], word: [] };
   const seen = new Set<string>();
   for (const sentence of sentences) {
@@ -89,8 +105,11 @@ export function findTerms(sentence: string, index: TermIndex): Term[] {
     }
   });
 
+  // Only terms that can be found again in the sentence can be blanked or swapped.
   const unique = new Map<string, Term>();
-  for (const term of terms) unique.set(`${term.kind}:${normaliseTerm(term.text)}`, term);
+  for (const term of terms.filter((candidate) => containsTerm(sentence, candidate.text))) {
+    unique.set(`${term.kind}:${normaliseTerm(term.text)}`, term);
+  }
   return [...unique.values()].sort(
     (left, right) => sentence.indexOf(left.text) - sentence.indexOf(right.text),
   );
@@ -104,7 +123,12 @@ function tokenize(sentence: string): Token[] {
     const lead = /^[^\p{L}\p{N}]*/u.exec(raw)?.[0] ?? '';
     const trail = /[^\p{L}\p{N}%]*$/u.exec(raw.slice(lead.length))?.[0] ?? '';
     const core = raw === '&' ? '&' : raw.slice(lead.length, raw.length - trail.length);
-    if (core === '') continue;
+    if (core === '') {
+      // A lone dash or symbol separates names: "Tutorial - Develop" is not one phrase.
+      const previous = tokens.at(-1);
+      if (previous) previous.breakAfter = true;
+      continue;
+    }
 
     // "(1)" enumerates a list inside a sentence; kept whole so it is neither number nor name.
     const enumerator = /^\(\d+\)$/.test(raw);
@@ -134,8 +158,12 @@ function findPhrases(tokens: readonly Token[], index: TermIndex): Term[] {
     const next = tokens[position + 1];
     const joinsRun = run.length > 0 && !token.breakBefore;
     const bridges =
-      joinsRun && CONNECTORS.has(token.core.toLowerCase()) && !token.breakAfter &&
-      next !== undefined && isCapitalised(next.core) && !next.breakBefore;
+      joinsRun &&
+      CONNECTORS.has(token.core.toLowerCase()) &&
+      !token.breakAfter &&
+      next !== undefined &&
+      isCapitalised(next.core) &&
+      !next.breakBefore;
 
     if (isCapitalised(token.core) && (run.length === 0 || joinsRun)) run.push(token);
     else if (bridges) run.push(token);
@@ -190,7 +218,7 @@ function numberShape(token: Token, next: Token | undefined): string | undefined 
   }
 
   // "one hour" is a quantity; "one of them" is not.
-  const spelled = SPELLED_NUMBERS[token.core.toLowerCase()] !== undefined;
+  const spelled = SPELLED_NUMBERS.has(token.core.toLowerCase());
   const counted = next !== undefined && !token.breakAfter && !isStopWord(next.core);
   return spelled && counted && /^\p{Ll}/u.test(token.core) ? 'spelled' : undefined;
 }
@@ -198,7 +226,7 @@ function numberShape(token: Token, next: Token | undefined): string | undefined 
 function isContentWord(core: string, index: TermIndex): boolean {
   if (!/^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(core)) return false;
   if ((core.match(/\p{L}/gu)?.length ?? 0) < MIN_WORD_LETTERS || isStopWord(core)) return false;
-  if (SPELLED_NUMBERS[core.toLowerCase()] !== undefined) return false;
+  if (SPELLED_NUMBERS.has(core.toLowerCase())) return false;
   return (index.wordCounts.get(core.toLowerCase()) ?? 0) >= MIN_WORD_OCCURRENCES;
 }
 
@@ -225,8 +253,13 @@ export function normaliseTerm(text: string): string {
 
 /** The value of "15", "1,000" or "three", to keep "one" from distracting from "1". */
 export function numericValue(text: string): number | undefined {
-  const spelled = SPELLED_NUMBERS[text.toLowerCase()];
+  const spelled = SPELLED_NUMBERS.get(text.toLowerCase());
   if (spelled !== undefined) return spelled;
-  const value = Number(text.replace(/%$/, '').replace(/,(?=\d{3}\b)/g, '').replace(',', '.'));
+  const value = Number(
+    text
+      .replace(/%$/, '')
+      .replace(/,(?=\d{3}\b)/g, '')
+      .replace(',', '.'),
+  );
   return Number.isFinite(value) ? value : undefined;
 }

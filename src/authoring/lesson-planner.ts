@@ -4,7 +4,7 @@
  * lessons near the ideal length. A paragraph longer than a whole lesson is split between
  * sentences.
  */
-import type { DocumentBlock, SourceDocument } from './document-model.ts';
+import type { DocumentBlock, ParsedDocument } from './document-model.ts';
 import { countWords, splitSentences } from './sentences.ts';
 
 export interface LessonUnit {
@@ -31,7 +31,7 @@ const TINY_TAIL_SHARE = 0.35;
 const wordsOf = (group: readonly LessonUnit[]): number =>
   group.reduce((sum, unit) => sum + unit.words, 0);
 
-export function planLessons(document: SourceDocument, options: PlanOptions): LessonUnit[][] {
+export function planLessons(document: ParsedDocument, options: PlanOptions): LessonUnit[][] {
   const units = toUnits(document, options.targetWords);
   if (units.length === 0) return [];
 
@@ -54,7 +54,7 @@ export function planLessons(document: SourceDocument, options: PlanOptions): Les
   return groups;
 }
 
-function toUnits(document: SourceDocument, targetWords: number): LessonUnit[] {
+function toUnits(document: ParsedDocument, targetWords: number): LessonUnit[] {
   return document.sections.flatMap((section, sectionIndex) =>
     section.blocks
       .flatMap((block) => splitOversized(block, targetWords))
@@ -88,7 +88,8 @@ function splitOversized(block: DocumentBlock, targetWords: number): DocumentBloc
 
 function sectionWordCounts(units: readonly LessonUnit[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const unit of units) counts.set(unit.sectionIndex, (counts.get(unit.sectionIndex) ?? 0) + unit.words);
+  for (const unit of units)
+    counts.set(unit.sectionIndex, (counts.get(unit.sectionIndex) ?? 0) + unit.words);
   return counts;
 }
 
@@ -151,7 +152,10 @@ function splitLargest(groups: LessonUnit[][]): boolean {
   largest.forEach((unit, index) => {
     running += unit.words;
     const cut = index + 1;
-    if (cut < largest.length && Math.abs(running - half) < Math.abs(wordsOf(largest.slice(0, bestCut)) - half)) {
+    if (
+      cut < largest.length &&
+      Math.abs(running - half) < Math.abs(wordsOf(largest.slice(0, bestCut)) - half)
+    ) {
       bestCut = cut;
     }
   });

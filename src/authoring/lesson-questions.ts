@@ -32,10 +32,15 @@ export function writeLessonQuestions(
 
   for (const kind of QUESTION_PLAN.slice(0, count)) {
     const id = `${lessonId}-q${questions.length + 1}`;
-    const unused = spreadOut(ranked.filter((sentence) => !used.has(sentence)), used);
+    const unused = spreadOut(
+      ranked.filter((sentence) => !used.has(sentence)),
+      used,
+    );
 
     if (kind === 'multiple_choice') {
-      const written = firstWritten(unused, (sentence) => writeMultipleChoice(id, sentence, context));
+      const written = firstWritten(unused, (sentence) =>
+        writeMultipleChoice(id, sentence, context),
+      );
       if (written) {
         questions.push(written.question);
         used.add(written.sentence);
@@ -81,11 +86,14 @@ function firstWritten(
 
 /** When no sentence has a key term, a plain true statement still checks the reading. */
 function longestSentence(sentences: readonly LessonSentence[]): LessonSentence | undefined {
-  const candidates = sentences.filter((sentence) => countWords(sentence.text) >= MIN_FALLBACK_WORDS);
+  const candidates = sentences.filter(
+    (sentence) => countWords(sentence.text) >= MIN_FALLBACK_WORDS,
+  );
   const statements = candidates.filter((sentence) => isStatement(sentence.text));
   const pool = statements.length ? statements : candidates;
   return pool.reduce<LessonSentence | undefined>(
-    (best, sentence) => (best && countWords(best.text) >= countWords(sentence.text) ? best : sentence),
+    (best, sentence) =>
+      best && countWords(best.text) >= countWords(sentence.text) ? best : sentence,
     undefined,
   );
 }

@@ -3,7 +3,7 @@
  * (plain text, blank lines between paragraphs, the headings of merged sections kept as
  * paragraphs of their own) and its sentences with their source locations.
  */
-import type { BlockKind, SourceDocument } from './document-model.ts';
+import type { BlockKind, ParsedDocument } from './document-model.ts';
 import type { LessonSentence } from './key-sentences.ts';
 import type { LessonUnit } from './lesson-planner.ts';
 import type { Wording } from './question-wording.ts';
@@ -22,7 +22,7 @@ interface Paragraph {
 }
 
 export function describeLessons(
-  document: SourceDocument,
+  document: ParsedDocument,
   groups: readonly LessonUnit[][],
   wording: Wording,
 ): LessonText[] {
@@ -70,7 +70,7 @@ function addToParagraphs(paragraphs: Paragraph[], unit: LessonUnit): void {
   }
 }
 
-function sentencesOf(document: SourceDocument, unit: LessonUnit): LessonSentence[] {
+function sentencesOf(document: ParsedDocument, unit: LessonUnit): LessonSentence[] {
   const heading = document.sections[unit.sectionIndex]?.heading ?? '';
   return splitSentences(unit.block.text).map((text) => ({
     text,

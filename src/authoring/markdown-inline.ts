@@ -67,7 +67,9 @@ export function decodeHtmlEntities(text: string): string {
     if (entity.startsWith('#')) {
       const hex = entity.charAt(1).toLowerCase() === 'x';
       const code = Number.parseInt(entity.slice(hex ? 2 : 1), hex ? 16 : 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+      return Number.isFinite(code) && code > 0 && code < 0x110000
+        ? String.fromCodePoint(code)
+        : whole;
     }
     return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
   });
@@ -78,6 +80,6 @@ export function tidyWhitespace(text: string): string {
   return text
     .replace(/[\s\u00a0]+/g, ' ')
     .replace(/ ([.,;:!?)\]])/g, '$1')
-    .replace(/([(\[¿¡]) /g, '$1')
+    .replace(/([([¿¡]) /g, '$1')
     .trim();
 }

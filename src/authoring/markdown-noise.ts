@@ -27,7 +27,10 @@ const MULTI_LINE_NOISE: readonly RegExp[] = [
 ];
 
 export function stripMarkdownNoise(content: string): MarkdownLines {
-  const lines = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
 
   const frontMatterTitle = blankFrontMatter(lines);
   blankCodeFences(lines);

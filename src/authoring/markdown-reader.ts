@@ -4,7 +4,7 @@
  * prose is dropped; tables are kept as one sentence per row.
  */
 import { DocumentBuilder } from './document-builder.ts';
-import type { BlockKind, SourceDocument } from './document-model.ts';
+import type { BlockKind, ParsedDocument } from './document-model.ts';
 import { cleanInlineMarkdown } from './markdown-inline.ts';
 import { stripMarkdownNoise } from './markdown-noise.ts';
 
@@ -33,13 +33,14 @@ interface PendingBlock {
  * @example readMarkdown('# Forklifts\n\nCheck the horn.', 'forklifts.md')
  *   // { title: 'Forklifts', sections: [{ heading: 'Forklifts', blocks: [...] }] }
  */
-export function readMarkdown(content: string, sourceName: string): SourceDocument {
+export function readMarkdown(content: string, sourceName: string): ParsedDocument {
   const { lines, frontMatterTitle } = stripMarkdownNoise(content);
   const builder = new DocumentBuilder();
   let pending: PendingBlock | undefined;
 
   const flush = (): void => {
-    if (pending) builder.addBlock(pending.kind, cleanInlineMarkdown(pending.lines.join(' ')), pending.line);
+    if (pending)
+      builder.addBlock(pending.kind, cleanInlineMarkdown(pending.lines.join(' ')), pending.line);
     pending = undefined;
   };
 
@@ -68,7 +69,8 @@ export function readMarkdown(content: string, sourceName: string): SourceDocumen
     if (THEMATIC_BREAK.test(line) || heading) {
       flush();
       const marks = heading?.[1];
-      if (marks) builder.startSection(cleanInlineMarkdown(heading[2] ?? ''), marks.length, lineNumber);
+      if (marks)
+        builder.startSection(cleanInlineMarkdown(heading[2] ?? ''), marks.length, lineNumber);
       continue;
     }
 
@@ -84,7 +86,11 @@ export function readMarkdown(content: string, sourceName: string): SourceDocumen
     const interrupts = pending?.kind !== 'paragraph' || item?.[2] === undefined || item[2] === '1';
     if (item && interrupts) {
       flush();
-      pending = { kind: 'list_item', lines: [(item[3] ?? '').replace(TASK_BOX, '')], line: lineNumber };
+      pending = {
+        kind: 'list_item',
+        lines: [(item[3] ?? '').replace(TASK_BOX, '')],
+        line: lineNumber,
+      };
       continue;
     }
 
@@ -107,7 +113,11 @@ function isTableHeader(line: string, nextLine: string): boolean {
 }
 
 /** Adds one block per body row and returns the index of the first line after the table. */
-function readTable(lines: readonly string[], headerIndex: number, builder: DocumentBuilder): number {
+function readTable(
+  lines: readonly string[],
+  headerIndex: number,
+  builder: DocumentBuilder,
+): number {
   const header = splitTableRow(lines[headerIndex] ?? '');
   let index = headerIndex + 2;
 
@@ -120,7 +130,10 @@ function readTable(lines: readonly string[], headerIndex: number, builder: Docum
 }
 
 function splitTableRow(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const inner = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((cell) => cleanInlineMarkdown(cell.replace(/\\\|/g, '|')));
 }
 

@@ -6,7 +6,7 @@
 import type { CourseDraft, Lesson } from '../courses/model.ts';
 import { err, ok } from '../shared/result.ts';
 import type { Result } from '../shared/result.ts';
-import type { SourceDocument } from './document-model.ts';
+import type { ParsedDocument } from './document-model.ts';
 import { readGeneratorOptions } from './generator-options.ts';
 import type { GenerateOptions } from './generator-options.ts';
 import { buildTermIndex } from './key-terms.ts';
@@ -50,7 +50,9 @@ export function generateCourse(
   const cannot = (reason: string): Result<never, string> =>
     err(`Cannot generate a course from "${source.name}": ${reason}`);
   if (!(SOURCE_FORMATS as readonly string[]).includes(source.format)) {
-    return cannot(`the format "${String(source.format)}" is not supported; use "markdown" or "text".`);
+    return cannot(
+      `the format "${String(source.format)}" is not supported; use "markdown" or "text".`,
+    );
   }
   if (source.content.trim() === '') return cannot('the document is empty.');
 
@@ -67,32 +69,53 @@ export function generateCourse(
 
   const language = detectLanguage(sentences.join(' '));
   const wording = wordingFor(language);
-  const planned = planLessons(document, { targetWords: lessonMinutes * wordsPerMinute, maxLessons });
+  const planned = planLessons(document, {
+    targetWords: lessonMinutes * wordsPerMinute,
+    maxLessons,
+  });
   const texts = describeLessons(document, mergeGroupsWithoutProse(planned), wording);
   const context = { terms: buildTermIndex(sentences), wording };
 
   let trueFalseSoFar = 0;
   const lessons: Lesson[] = texts.map((text, index) => {
     const id = `l${index + 1}`;
-    const written = writeLessonQuestions(id, text.sentences, questionsPerLesson, trueFalseSoFar, context);
+    const written = writeLessonQuestions(
+      id,
+      text.sentences,
+      questionsPerLesson,
+      trueFalseSoFar,
+      context,
+    );
     trueFalseSoFar += written.trueFalseWritten;
-    return { id, position: index + 1, title: text.title, body: text.body, questions: written.questions };
+    return {
+      id,
+      position: index + 1,
+      title: text.title,
+      body: text.body,
+      questions: written.questions,
+    };
   });
 
   const last = lessons.at(-1);
-  last?.questions.push(writeReflection(`${last.id}-q${last.questions.length + 1}`, document.title, wording));
+  last?.questions.push(
+    writeReflection(`${last.id}-q${last.questions.length + 1}`, document.title, wording),
+  );
 
   const totalWords = texts.reduce((sum, text) => sum + text.words, 0);
   return ok({
     title: document.title,
-    description: wording.description(lessons.length, Math.max(1, Math.round(totalWords / wordsPerMinute)), source.name),
+    description: wording.description(
+      lessons.length,
+      Math.max(1, Math.round(totalWords / wordsPerMinute)),
+      source.name,
+    ),
     language,
     sourceName: source.name,
     lessons,
   });
 }
 
-function readDocument(source: CourseSource): SourceDocument {
+function readDocument(source: CourseSource): ParsedDocument {
   return source.format === 'markdown'
     ? readMarkdown(source.content, source.name)
     : readPlainText(source.content, source.name);

@@ -5,7 +5,7 @@
  */
 import { DocumentBuilder } from './document-builder.ts';
 import { tidyWhitespace } from './markdown-inline.ts';
-import type { SourceDocument } from './document-model.ts';
+import type { ParsedDocument } from './document-model.ts';
 
 const LIST_ITEM = /^[ \t]*(?:[-*•▪◦‣–]|\d{1,3}[.)])[ \t]+(.*)$/;
 const UNDERLINE = /^[ \t]*(=+|-+)[ \t]*$/;
@@ -17,7 +17,7 @@ interface Paragraph {
   line: number;
 }
 
-export function readPlainText(content: string, sourceName: string): SourceDocument {
+export function readPlainText(content: string, sourceName: string): ParsedDocument {
   const builder = new DocumentBuilder();
   const paragraphs = splitParagraphs(content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
 
@@ -26,7 +26,11 @@ export function readPlainText(content: string, sourceName: string): SourceDocume
     const underline = second === undefined ? undefined : UNDERLINE.exec(second)?.[1];
 
     if (paragraph.lines.length === 2 && underline && looksLikeHeading(first)) {
-      builder.startSection(tidyWhitespace(first), underline.startsWith('=') ? 1 : 2, paragraph.line);
+      builder.startSection(
+        tidyWhitespace(first),
+        underline.startsWith('=') ? 1 : 2,
+        paragraph.line,
+      );
     } else if (paragraph.lines.length === 1 && looksLikeHeading(first)) {
       // Limitation: a one-line paragraph such as "Thank you" is taken for a heading.
       builder.startSection(tidyWhitespace(first), position === 0 ? 1 : 2, paragraph.line);

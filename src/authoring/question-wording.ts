@@ -28,7 +28,8 @@ const ENGLISH: Wording = {
   fillInPrompt: (blanked) => `Fill in the blank: "${blanked}"`,
   rightChoice: (answer, sentence) => `Correct: "${answer}". The lesson says: "${sentence}"`,
   wrongChoice: (choice, answer, sentence) =>
-    `Not quite: "${choice}" does not fit; the answer is "${answer}". The lesson says: "${sentence}"`,
+    `Not quite: "${choice}" does not fit; the answer is "${answer}". ` +
+    `The lesson says: "${sentence}"`,
   quote: (sentence) => `From the lesson: "${sentence}"`,
   trueFalsePrompt: (statement) => `True or false? "${statement}"`,
   trueLabel: 'True',

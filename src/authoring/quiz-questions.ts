@@ -32,10 +32,15 @@ export function writeMultipleChoice(
     const seed = `${id}|${sentence.text}|${answer.text}`;
     const distractors = pickDistractors(answer, sentence.text, terms, MAX_DISTRACTORS, seed);
     const blanked = replaceTerm(sentence.text, answer.text, wording.blank);
-    if (distractors.length < MIN_DISTRACTORS || mentions(blanked, answer.text)) continue;
+    const hidden = blanked !== sentence.text && !mentions(blanked, answer.text);
+    if (distractors.length < MIN_DISTRACTORS || !hidden) continue;
 
     const options: Omit<QuestionOption, 'key'>[] = [
-      { text: answer.text, correct: true, feedback: wording.rightChoice(answer.text, sentence.text) },
+      {
+        text: answer.text,
+        correct: true,
+        feedback: wording.rightChoice(answer.text, sentence.text),
+      },
       ...distractors.map((text) => ({
         text,
         correct: false,
@@ -66,7 +71,9 @@ export function writeTrueFalse(
   wantFalse: boolean,
 ): Question {
   const swap = wantFalse ? findSwap(id, sentence.text, terms) : undefined;
-  const statement = swap ? capitalise(replaceTerm(sentence.text, swap.answer, swap.distractor)) : sentence.text;
+  const statement = swap
+    ? capitalise(replaceTerm(sentence.text, swap.answer, swap.distractor))
+    : sentence.text;
   const isTrue = swap === undefined;
 
   const trueFeedback = isTrue

@@ -8,21 +8,20 @@
 // Lower-case, without the final dot. "etc." is left out on purpose: it usually ends a sentence
 // when a capital follows.
 // Words that are also ordinary at the end of a sentence ("mar", "art", "sat") are left out.
-const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'cf', 'vs', 'approx', 'ca', 'viz', 'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sr',
-  'sra', 'srta', 'jr', 'st', 'mt', 'ft', 'fig', 'figs', 'eq', 'vol', 'vols', 'eds', 'ch', 'sec',
-  'p', 'pp', 'dept', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec', 'a.m', 'p.m', 'u.s', 'u.k', 'e.u', 'ee.uu', 'ej', 'pág',
-  'págs', 'núm', 'aprox', 'dra', 'lic', 'ing', 'av', 'avda', 'tel', 'ud', 'uds', 'vd', 'vds',
-  'dto', 'cía', 'admón',
-]);
+const ABBREVIATIONS = new Set(
+  `e.g i.e cf vs approx ca viz mr mrs ms mx dr prof sr sra srta jr st mt ft fig figs eq vol vols
+  eds ch sec p pp dept inc ltd co corp jan feb apr jun jul aug sep sept oct nov dec a.m p.m u.s
+  u.k e.u ee.uu ej pág págs núm aprox dra lic ing av avda tel ud uds vd vds dto cía admón`.split(
+    /\s+/,
+  ),
+);
 
 // Abbreviations that are also ordinary words; they only count when a number follows.
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'nr', 'n', 'nº', 'ref', 'tab', 'op']);
 
 const TERMINATOR = /[.!?…]/u;
 const CLOSERS = /["'”’»)\]]/u;
-const SENTENCE_START = /[\p{Lu}\p{N}"'“‘«(¿¡\[]/u;
+const SENTENCE_START = /[\p{Lu}\p{N}"'“‘«(¿¡[]/u;
 
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
@@ -36,7 +35,10 @@ export function splitSentences(text: string): string[] {
     }
 
     let end = index + 1;
-    while (end < text.length && (TERMINATOR.test(text.charAt(end)) || CLOSERS.test(text.charAt(end)))) {
+    while (
+      end < text.length &&
+      (TERMINATOR.test(text.charAt(end)) || CLOSERS.test(text.charAt(end)))
+    ) {
       end += 1;
     }
 

@@ -17,6 +17,9 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Prom
     db: db as Kysely<unknown>,
     provider,
     migrationTableSchema: schema,
+    // Features land in parallel, each with its own numbered migration; a data folder that
+    // already has a later one must still take an earlier one that arrived after it.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -137,8 +137,10 @@ export async function recordEvent(
 }
 
 /**
- * Opens the prompt, or returns it when a retried job already did. Its tag is the smallest
- * number no other prompt in play for this learner on this channel uses, so tags stay short.
+ * Opens the prompt, or returns it when a retried job already did. Tags count up per learner
+ * and channel and are not reused while they are fresh: a late repeat of "2B" must not land on
+ * the next question that would otherwise take tag 2. Past 99 they wrap to the smallest tag
+ * not in play, so they stay short to type.
  */
 async function openPrompt(
   context: EngineContext,
@@ -152,12 +154,13 @@ async function openPrompt(
     .executeTakeFirst();
   if (existing) return existing;
 
-  const inPlay = await context.db.selectFrom('prompts').select('tag')
+  const tags = await context.db.selectFrom('prompts').select(['tag', 'status'])
     .where('learnerId', '=', learner.id).where('channel', '=', enrolment.channel)
-    .where('status', '!=', 'closed').execute();
-  const taken = new Set(inPlay.map((row) => row.tag));
-  let tag = 1;
-  while (taken.has(tag)) tag += 1;
+    .orderBy('sentAt', 'desc').limit(200).execute();
+  const inPlay = new Set(tags.filter((row) => row.status !== 'closed').map((row) => row.tag));
+  const highest = Math.max(0, ...tags.map((row) => row.tag));
+  let tag = highest < MAX_TAG ? highest + 1 : 1;
+  while (inPlay.has(tag)) tag += 1;
 
   return context.db.insertInto('prompts').values({
     organizationId: enrolment.organizationId,
@@ -169,6 +172,8 @@ async function openPrompt(
     sentAt: now,
   }).returning(['id', 'tag']).executeTakeFirstOrThrow();
 }
+
+const MAX_TAG = 99;
 
 async function hasSeveralActiveEnrolments(
   context: EngineContext,

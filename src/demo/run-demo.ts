@@ -29,6 +29,8 @@ export const SAMPLE_SOURCE = fileURLToPath(
 export interface DemoOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** PostgreSQL schema on a server; tests give each run its own. */
+  schema?: string;
   sourcePath: string;
   rosterPath: string;
   /** Simulated start; Monday 2 March 2026, so the run crosses the US daylight-saving change. */
@@ -81,6 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
   const runtime = await startRuntime({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
+    schema: options.schema,
     logger: options.logger,
     clock,
     channels: [simulator],

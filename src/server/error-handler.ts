@@ -1,0 +1,105 @@
+/**
+ * The one place where failures become HTTP responses. Every error body has the shape
+ * `{ error: { code, message, details? } }`; a 500 says only that something failed and which
+ * request id to quote, so no internals reach the client.
+ */
+import type { Hook } from '@hono/zod-openapi';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../shared/logger.ts';
+import { ApiError, invalidFields, type ErrorCode, type FieldIssue } from './api-error.ts';
+import type { ServerEnv } from './server-env.ts';
+
+/** Where a failed value came from, as a client would name it. */
+const TARGET_NAMES: Record<string, string> = {
+  json: 'body',
+  form: 'body',
+  param: 'params',
+  query: 'query',
+  header: 'headers',
+  cookie: 'cookies',
+};
+
+/**
+ * The validation hook of every route: a schema failure becomes a 400 listing each field
+ * path ("body.learnerIds.0") with what is wrong there.
+ */
+export const validationHook: Hook<unknown, ServerEnv, string, undefined> = (result) => {
+  if (result.success) return undefined;
+  const prefix = TARGET_NAMES[result.target] ?? result.target;
+  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw invalidFields(issues);
+};
+
+export function createErrorHandler(fallbackLogger: Logger): ErrorHandler<ServerEnv> {
+  return (error, c) => {
+    const logger = c.get('logger') ?? fallbackLogger;
+    const known = toApiError(error);
+    if (known) {
+      // The message may quote what the client sent (an email, a phone): only the code is logged.
+      logger.debug({ code: known.code, status: known.status }, 'request refused');
+      return errorResponse(c, known);
+    }
+
+    logger.error({ err: summarize(error) }, 'request failed unexpectedly');
+    const requestId = c.get('requestId');
+    return errorResponse(c, new ApiError('internal',
+      `Something went wrong on our side; quote request id ${requestId} when reporting it`));
+  };
+}
+
+export const handleNotFound: NotFoundHandler<ServerEnv> = (c) =>
+  errorResponse(c, new ApiError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}`));
+
+export function errorResponse(c: Context<ServerEnv>, error: ApiError): Response {
+  const body = {
+    ...error.extra,
+    error: { code: error.code, message: error.message, details: error.details },
+  };
+  return c.json(body, error.status as ContentfulStatusCode);
+}
+
+/** Errors whose meaning for the client is known; anything else is a 500. */
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) return fromHttpException(error);
+
+  // A concurrent request took the same unique value between our check and our write.
+  if (databaseErrorCode(error) === '23505') {
+    return new ApiError('conflict', 'A record with the same unique value already exists');
+  }
+  return undefined;
+}
+
+const EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'malformed_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+function fromHttpException(exception: HTTPException): ApiError | undefined {
+  const code = EXCEPTION_CODES[exception.status];
+  return code === undefined ? undefined : new ApiError(code, exception.message || code);
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * What is logged of an unexpected error: its kind, message and stack. Driver errors carry
+ * the offending row in `detail` and sometimes the query's parameters, which may hold
+ * personal data, so the error object itself is never logged.
+ */
+function summarize(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack,
+    code: databaseErrorCode(error) };
+}

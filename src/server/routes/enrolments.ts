@@ -1,0 +1,167 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { EngineContext } from '../../app/context.ts';
+import type { EnrolmentRow } from '../../db/schema.ts';
+import { enrolLearners } from '../../delivery/enrolment-service.ts';
+import { cohortMemberIds } from '../../people/cohort-repository.ts';
+import { CHANNEL_KINDS } from '../../people/learner.ts';
+import { ApiError } from '../api-error.ts';
+import {
+  assertCourseVersionOf,
+  findOrganizationOrThrow,
+  learnerIdsOf,
+} from '../organization-scope.ts';
+import { findCohort } from '../queries/cohort-queries.ts';
+import { pageOfEnrolments } from '../queries/enrolment-queries.ts';
+import { createRouter } from '../router.ts';
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  OrganizationParamsSchema,
+  pageOf,
+  PaginationQuerySchema,
+  SendTimeSchema,
+} from '../schemas.ts';
+import type { ServerEnv } from '../server-env.ts';
+
+const SEND_DAYS = ['daily', 'weekdays'] as const;
+
+const NewEnrolmentSchema = z
+  .object({
+    courseVersionId: z.uuid(),
+    cohortId: z.uuid().optional(),
+    learnerIds: z.array(z.uuid()).min(1).max(10_000).optional(),
+    channel: z.enum(CHANNEL_KINDS).optional()
+      .openapi({ description: "Each learner's preferred channel when absent" }),
+    sendTime: SendTimeSchema.default('09:00')
+      .openapi({ description: "Local time in each learner's own timezone" }),
+    days: z.enum(SEND_DAYS).default('daily'),
+  })
+  .refine((body) => (body.cohortId === undefined) !== (body.learnerIds === undefined), {
+    path: ['cohortId'],
+    message: 'give either cohortId or learnerIds, exactly one of them',
+  })
+  .openapi('NewEnrolment');
+
+const EnrolSummarySchema = z
+  .object({
+    requested: z.number().int(),
+    enrolled: z.number().int(),
+    alreadyEnrolled: z.number().int()
+      .openapi({ description: 'Requested but not enrolled now: already in, or not active' }),
+  })
+  .openapi('EnrolSummary');
+
+const EnrolmentSchema = z
+  .object({
+    id: z.uuid(),
+    learnerId: z.uuid(),
+    courseVersionId: z.uuid(),
+    cohortId: z.uuid().nullable(),
+    status: z.enum(['active', 'paused', 'completed', 'withdrawn']),
+    channel: z.string(),
+    sendTime: z.string(),
+    days: z.enum(SEND_DAYS),
+    nextLessonPosition: z.number().int(),
+    lessonsCompleted: z.number().int(),
+    nextSendAt: z.iso.datetime().nullable(),
+    enrolledAt: z.iso.datetime(),
+    completedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('Enrolment');
+
+const EnrolmentQuerySchema = PaginationQuerySchema.extend({
+  courseVersionId: z.uuid().optional()
+    .openapi({ param: { name: 'courseVersionId', in: 'query' } }),
+});
+
+const enrolRoute = createRoute({
+  method: 'post',
+  path: '/organizations/{org}/enrolments',
+  tags: ['enrolments'],
+  summary: 'Enrol a cohort or listed learners in a course version',
+  description: 'The first lesson is due at the next send time in each learner\'s timezone. ' +
+    'Enrolling someone twice changes nothing.',
+  request: { params: OrganizationParamsSchema, body: jsonBody(NewEnrolmentSchema) },
+  responses: {
+    200: jsonResponse(EnrolSummarySchema, 'Counts of who was enrolled'),
+    ...errorResponses(400, 404, 422),
+  },
+});
+
+const listEnrolmentsRoute = createRoute({
+  method: 'get',
+  path: '/organizations/{org}/enrolments',
+  tags: ['enrolments'],
+  summary: 'List enrolments, oldest first',
+  request: { params: OrganizationParamsSchema, query: EnrolmentQuerySchema },
+  responses: {
+    200: jsonResponse(pageOf(EnrolmentSchema), 'A page of enrolments'),
+    ...errorResponses(400, 404),
+  },
+});
+
+export function enrolmentRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
+  return createRouter()
+    .openapi(enrolRoute, async (c) => {
+      const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
+      const body = c.req.valid('json');
+      await assertCourseVersionOf(context, organization.id, body.courseVersionId);
+      if (body.channel !== undefined && !context.channels.has(body.channel)) {
+        const configured = [...context.channels.keys()].join(', ') || 'none';
+        throw new ApiError('unprocessable', `The channel "${body.channel}" is not configured ` +
+          `on this server (configured: ${configured})`);
+      }
+
+      const learnerIds = body.cohortId === undefined
+        ? await learnerIdsOf(context, organization.id, body.learnerIds ?? [])
+        : await cohortMembers(context, organization.id, body.cohortId);
+      const summary = await enrolLearners(context, {
+        organizationId: organization.id,
+        courseVersionId: body.courseVersionId,
+        learnerIds,
+        cohortId: body.cohortId,
+        channel: body.channel,
+        sendTime: body.sendTime,
+        days: body.days,
+      });
+      return c.json({ requested: learnerIds.length, ...summary }, 200);
+    })
+    .openapi(listEnrolmentsRoute, async (c) => {
+      const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
+      const query = c.req.valid('query');
+      const { rows, total } = await pageOfEnrolments(context.db, organization.id, query);
+      return c.json({ items: rows.map(toEnrolmentView), total, limit: query.limit,
+        offset: query.offset }, 200);
+    });
+}
+
+async function cohortMembers(
+  context: EngineContext,
+  organizationId: string,
+  cohortId: string,
+): Promise<string[]> {
+  const cohort = await findCohort(context.db, organizationId, cohortId);
+  if (!cohort) {
+    throw new ApiError('unprocessable', `This organization has no cohort ${cohortId}`);
+  }
+  return cohortMemberIds(context.db, cohort);
+}
+
+function toEnrolmentView(row: EnrolmentRow): z.infer<typeof EnrolmentSchema> {
+  return {
+    id: row.id,
+    learnerId: row.learnerId,
+    courseVersionId: row.courseVersionId,
+    cohortId: row.cohortId,
+    status: row.status,
+    channel: row.channel,
+    sendTime: row.sendTime,
+    days: row.days,
+    nextLessonPosition: row.nextLessonPosition,
+    lessonsCompleted: row.lessonsCompleted,
+    nextSendAt: row.nextSendAt?.toISOString() ?? null,
+    enrolledAt: row.enrolledAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
