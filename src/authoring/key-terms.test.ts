@@ -15,6 +15,7 @@ const sentences = [
   'Renew the certificate every 3 years with the Safety Office.',
   'One of the trucks is kept at Northgate Depot near the gate.',
   'Visitors to Northgate Depot sign in at the gate.',
+  'Night deliveries are booked with the Transport Desk a day ahead.',
 ];
 const index = buildTermIndex(sentences);
 const textsOf = (terms: readonly Term[], kind: Term['kind']): string[] =>
@@ -79,6 +80,15 @@ describe('pickDistractors', () => {
     expect(numbers).not.toContain('1');
     expect(numbers).not.toContain('one');
     expect(names.map((name) => name.toLowerCase())).not.toContain('safety office');
+  });
+
+  it('never offers a term that is already visible in the sentence', () => {
+    const sentence = 'The Safety Office and Fleet Services meet at Northgate Depot every week.';
+    const names = pickDistractors(termIn(sentence, 'Safety Office'), sentence, index, 5, 'seed');
+
+    expect(names).toContain('Transport Desk');
+    expect(names).not.toContain('Fleet Services');
+    expect(names).not.toContain('Northgate Depot');
   });
 
   it('gives the same distractors for the same seed', () => {

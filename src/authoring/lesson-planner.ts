@@ -88,8 +88,9 @@ function splitOversized(block: DocumentBlock, targetWords: number): DocumentBloc
 
 function sectionWordCounts(units: readonly LessonUnit[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const unit of units)
+  for (const unit of units) {
     counts.set(unit.sectionIndex, (counts.get(unit.sectionIndex) ?? 0) + unit.words);
+  }
   return counts;
 }
 
@@ -140,7 +141,10 @@ function smallestPair(groups: readonly LessonUnit[][]): number {
   return best;
 }
 
-/** Splits the largest group where its words are closest to halved; false if none can split. */
+/**
+ * Splits, in place, the largest group where its words come closest to halves; returns false
+ * when no group has two blocks to split between.
+ */
 function splitLargest(groups: LessonUnit[][]): boolean {
   const splittable = groups.filter((group) => group.length > 1);
   const largest = splittable.sort((left, right) => wordsOf(right) - wordsOf(left))[0];

@@ -1,7 +1,8 @@
 /**
  * Writes the 1-3 questions of one lesson from its own sentences, each from a different
  * sentence: multiple choice first, then true/false, then multiple choice again. True/false
- * statements alternate true and false across the course, counted from its first lesson.
+ * statements alternate true and false across the course: a false one follows a true one
+ * (when a term can be swapped), a true one follows a false one.
  */
 import type { Question } from '../courses/model.ts';
 import { isStatement, rankKeySentences } from './key-sentences.ts';
@@ -15,20 +16,27 @@ const MIN_FALLBACK_WORDS = 4;
 
 export interface LessonQuestions {
   questions: Question[];
-  trueFalseWritten: number;
+  /** Carried to the next lesson so the alternation runs across the whole course. */
+  nextStatementFalse: boolean;
 }
 
 export function writeLessonQuestions(
   lessonId: string,
   sentences: readonly LessonSentence[],
   count: number,
-  trueFalseBefore: number,
+  statementFalse: boolean,
   context: QuizContext,
 ): LessonQuestions {
   const ranked = rankKeySentences(sentences, context.terms);
   const used = new Set<LessonSentence>();
   const questions: Question[] = [];
-  let trueFalseWritten = 0;
+  let wantFalse = statementFalse;
+  const addStatement = (id: string, sentence: LessonSentence): void => {
+    const question = writeTrueFalse(id, sentence, context, wantFalse);
+    questions.push(question);
+    used.add(sentence);
+    wantFalse = question.options[0]?.correct === true;
+  };
 
   for (const kind of QUESTION_PLAN.slice(0, count)) {
     const id = `${lessonId}-q${questions.length + 1}`;
@@ -50,17 +58,12 @@ export function writeLessonQuestions(
 
     const sentence = unused[0];
     if (sentence === undefined) break;
-    const wantFalse = (trueFalseBefore + trueFalseWritten) % 2 === 1;
-    questions.push(writeTrueFalse(id, sentence, context, wantFalse));
-    used.add(sentence);
-    trueFalseWritten += 1;
+    addStatement(id, sentence);
   }
 
-  if (questions.length === 0) {
-    const fallback = longestSentence(sentences);
-    if (fallback) questions.push(writeTrueFalse(`${lessonId}-q1`, fallback, context, false));
-  }
-  return { questions, trueFalseWritten };
+  const fallback = questions.length === 0 ? longestSentence(sentences) : undefined;
+  if (fallback) addStatement(`${lessonId}-q1`, fallback);
+  return { questions, nextStatementFalse: wantFalse };
 }
 
 /** Sentences from paragraphs not yet asked about come first, so questions cover the lesson. */

@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import type { CourseDraft, Lesson, Question } from '../courses/model.ts';
-import { generateCourse } from './offline-generator.ts';
-import type { CourseSource } from './offline-generator.ts';
+import type { Lesson, Question } from '../courses/model.ts';
+import { courseFrom, fixture } from './fixtures/fixture-source.ts';
 import type { GenerateOptions } from './generator-options.ts';
 import { countWords } from './sentences.ts';
-
-const fixture = (name: string): CourseSource => ({
-  name,
-  content: readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'),
-  format: name.endsWith('.txt') ? 'text' : 'markdown',
-});
-
-function courseFrom(source: CourseSource, options?: GenerateOptions): CourseDraft {
-  const result = generateCourse(source, options);
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-}
 
 const squash = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
 const states = (body: string, text: string): boolean => squash(body).includes(squash(text));
@@ -240,76 +226,5 @@ describe('lesson length', () => {
     });
     expect(course.lessons).toHaveLength(1);
     expect(graded(course.lessons[0]!).length).toBeGreaterThanOrEqual(1);
-  });
-});
-
-describe('languages', () => {
-  it('detects Spanish and writes the questions in Spanish', () => {
-    const course = courseFrom(fixture('seguridad-montacargas.md'));
-    const questions = course.lessons.flatMap(graded);
-    expect(course.language).toBe('es');
-    expect(questions.some((question) => question.prompt.startsWith('Completa el espacio'))).toBe(
-      true,
-    );
-    const statement = questions.find((question) => question.kind === 'true_false');
-    expect(statement?.options.map((option) => option.text)).toEqual(['Verdadero', 'Falso']);
-  });
-
-  it('does not fail on a language it does not know', () => {
-    const german = [
-      '# Staplersicherheit',
-      '',
-      'Nur geschulte Fahrer dürfen einen Stapler im Lager fahren. Die Schulung dauert 3 Tage.',
-      '',
-      '## Prüfung',
-      '',
-      'Vor jeder Schicht prüft der Fahrer Hupe, Bremsen und Gabeln. Mängel meldet er sofort.',
-      'Die Höchstgeschwindigkeit im Lager beträgt 8 Kilometer pro Stunde.',
-    ].join('\n');
-    const course = courseFrom({ name: 'stapler.md', content: german, format: 'markdown' });
-    expect(course.language).toBe('und');
-    expect(course.lessons.flatMap(graded).length).toBeGreaterThan(0);
-  });
-});
-
-describe('errors name the source and the reason', () => {
-  it.each([
-    ['empty.md', /"empty\.md".*empty/],
-    ['code-only.md', /"code-only\.md".*no readable sentences/],
-    ['headings-only.md', /"headings-only\.md".*no readable sentences/],
-  ])('%s', (name, message) => {
-    const result = generateCourse(fixture(name));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(message);
-  });
-
-  it('rejects a document of blank lines', () => {
-    const result = generateCourse({ name: 'blank.txt', content: '\n  \n\t\n', format: 'text' });
-    expect(result).toEqual({
-      ok: false,
-      error: 'Cannot generate a course from "blank.txt": the document is empty.',
-    });
-  });
-
-  it('rejects an unsupported format', () => {
-    const source = {
-      name: 'deck.pptx',
-      content: 'Slide one',
-      format: 'pptx',
-    } as unknown as CourseSource;
-    const result = generateCourse(source);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/"deck\.pptx".*"pptx" is not supported/);
-  });
-
-  it.each([
-    [{ questionsPerLesson: 4 }, /questionsPerLesson/],
-    [{ lessonMinutes: 0 }, /lessonMinutes/],
-    [{ wordsPerMinute: Number.NaN }, /wordsPerMinute/],
-    [{ maxLessons: 0 }, /maxLessons/],
-  ])('rejects the option %o', (options, message) => {
-    const result = generateCourse(fixture('forklift-safety.md'), options);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(message);
   });
 });

@@ -76,17 +76,17 @@ export function generateCourse(
   const texts = describeLessons(document, mergeGroupsWithoutProse(planned), wording);
   const context = { terms: buildTermIndex(sentences), wording };
 
-  let trueFalseSoFar = 0;
+  let statementFalse = false;
   const lessons: Lesson[] = texts.map((text, index) => {
     const id = `l${index + 1}`;
     const written = writeLessonQuestions(
       id,
       text.sentences,
       questionsPerLesson,
-      trueFalseSoFar,
+      statementFalse,
       context,
     );
-    trueFalseSoFar += written.trueFalseWritten;
+    statementFalse = written.nextStatementFalse;
     return {
       id,
       position: index + 1,

@@ -36,8 +36,10 @@ export async function readSourceFile(path: string): Promise<Result<SourceDocumen
   const format = FORMATS[extname(path).toLowerCase()];
   if (!format) {
     const supported = Object.keys(FORMATS).join(', ');
-    return err(`${path}: unsupported document type "${extname(path) || 'none'}"; ` +
-      `supported here: ${supported}`);
+    return err(
+      `${path}: unsupported document type "${extname(path) || 'none'}"; ` +
+        `supported here: ${supported}`,
+    );
   }
 
   const bytes = await readFile(path);

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import * as core from './migrations/0001-core.ts';
+import * as people from './migrations/0006-people.ts';
 
 /** Versioned migrations, in order. A new one is a new file here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0006-people': people,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

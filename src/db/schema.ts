@@ -8,6 +8,8 @@ type LearnerStatus = 'active' | 'inactive' | 'offboarded';
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+/** A column with a default: read as T, optional when inserting. */
+type Optional<T> = ColumnType<T, T | undefined, T>;
 
 export interface OrganizationsTable {
   id: Generated<string>;
@@ -54,6 +56,18 @@ export interface LearnersTable {
   preferredChannel: string;
   createdAt: CreatedAt;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  // Added by 0006-people; optional on insert so rosters and tests need not name them.
+  userName: Optional<string | null>;
+  scimExternalId: Optional<string | null>;
+  division: Optional<string | null>;
+  costCenter: Optional<string | null>;
+  organizationName: Optional<string | null>;
+  managerId: Optional<string | null>;
+  managerEmployeeId: Optional<string | null>;
+  customFields: ColumnType<Record<string, string>, string | undefined, string>;
+  scimAttributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  deactivatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  erasedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ChannelConsentsTable {
@@ -71,6 +85,9 @@ export interface CohortsTable {
   kind: 'static' | 'rule';
   rule: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   createdAt: CreatedAt;
+  // Added by 0006-people.
+  scimExternalId: Optional<string | null>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CohortMembersTable {
@@ -143,6 +160,9 @@ export interface EnrolmentsTable {
   nextSendAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   enrolledAt: Timestamp;
   completedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  // Added by 0006-people: why an enrolment is paused, and the rule that made it, if any.
+  pausedReason: Optional<string | null>;
+  autoEnrolmentRuleId: Optional<string | null>;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -239,6 +259,54 @@ export interface Database {
   responses: ResponsesTable;
   inboundMessages: InboundMessagesTable;
   learningEvents: LearningEventsTable;
+  scimTokens: ScimTokensTable;
+  peopleSettings: PeopleSettingsTable;
+  autoEnrolmentRules: AutoEnrolmentRulesTable;
+  personAuditEvents: PersonAuditEventsTable;
+}
+
+/** One organization's SCIM bearer token, stored as a SHA-256 hash only (0006-people). */
+export interface ScimTokensTable {
+  organizationId: string;
+  tokenHash: string;
+  createdAt: Timestamp;
+  lastUsedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Defaults and the saved CSV column mapping of an organization's people (0006-people). */
+export interface PeopleSettingsTable {
+  organizationId: string;
+  defaultTimezone: string | null;
+  defaultCountry: string | null;
+  defaultChannel: string | null;
+  csvMapping: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  updatedAt: Timestamp;
+}
+
+/** Enrols whoever enters a cohort in a course version (0006-people). */
+export interface AutoEnrolmentRulesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  cohortId: string;
+  courseVersionId: string;
+  channel: string | null;
+  sendTime: string;
+  days: 'daily' | 'weekdays';
+  withdrawOnExit: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Timestamp;
+}
+
+/** Who changed what about a person, and when (0006-people). */
+export interface PersonAuditEventsTable {
+  id: Generated<string>;
+  organizationId: string;
+  learnerId: string | null;
+  actor: string;
+  action: string;
+  changes: Json<Record<string, unknown>>;
+  occurredAt: Timestamp;
 }
 
 export type LearnerRow = Selectable<LearnersTable>;

@@ -57,8 +57,8 @@ export const handleNotFound: NotFoundHandler<ServerEnv> = (c) =>
 
 export function errorResponse(c: Context<ServerEnv>, error: ApiError): Response {
   const body = {
-    ...error.extra,
     error: { code: error.code, message: error.message, details: error.details },
+    ...error.extra,
   };
   return c.json(body, error.status as ContentfulStatusCode);
 }
@@ -83,9 +83,16 @@ const EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
   415: 'unsupported_media_type',
 };
 
+/** Hono's own messages are terse; these say what to change. */
+const EXCEPTION_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  unsupported_media_type: 'This endpoint does not accept a body of that Content-Type; ' +
+    'send JSON with Content-Type: application/json',
+};
+
 function fromHttpException(exception: HTTPException): ApiError | undefined {
   const code = EXCEPTION_CODES[exception.status];
-  return code === undefined ? undefined : new ApiError(code, exception.message || code);
+  if (code === undefined) return undefined;
+  return new ApiError(code, EXCEPTION_MESSAGES[code] ?? (exception.message || code));
 }
 
 function databaseErrorCode(error: unknown): string | undefined {

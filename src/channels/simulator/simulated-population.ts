@@ -31,13 +31,15 @@ export function createSimulatedLearner(
   learnerId: string,
 ): SimulatedLearner {
   const random = seededRandom(`${settings.seed}:${learnerId}`);
-  const spread = (value: number, width: number) => clamp(value + (random() - 0.5) * width, 0, 1);
+  // Proportional spread, so a rate of 0 set by a test stays exactly 0.
+  const spread = (value: number, width: number) =>
+    clamp(value * (1 + (random() - 0.5) * width), 0, 1);
 
   // A few learners disengage almost entirely, as real cohorts show; they feed "at risk".
   const disengaged = random() < 0.08;
   return {
-    replyRate: disengaged ? 0.15 : spread(settings.replyRate, 0.3),
-    accuracy: spread(settings.accuracy, 0.4),
+    replyRate: disengaged ? settings.replyRate * 0.2 : spread(settings.replyRate, 0.35),
+    accuracy: spread(settings.accuracy, 0.5),
     medianReplyMinutes: settings.medianReplyMinutes * (0.5 + random() * 1.5),
     random,
   };

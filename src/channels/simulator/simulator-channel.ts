@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { QuestionKind } from '../../courses/model.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import type {
@@ -56,6 +57,7 @@ export class SimulatorChannel implements Channel {
   private readonly sentKeys = new Set<string>();
   private pending: InboundMessage[] = [];
   private sequence = 0;
+  private readonly runId = randomUUID();
 
   constructor(private readonly options: SimulatorOptions) {}
 
@@ -138,7 +140,8 @@ export class SimulatorChannel implements Channel {
       channel: 'simulator',
       sender: request.to,
       ...reply,
-      providerMessageId: `sim-in-${this.sequence}`,
+      // Unique across runs: inbound ids are remembered to drop redelivered webhooks.
+      providerMessageId: `sim-in-${this.runId}-${this.sequence}`,
       receivedAt,
     });
   }

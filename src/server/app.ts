@@ -1,0 +1,84 @@
+/**
+ * Inflow's HTTP server: the JSON API under /api/v1 (its OpenAPI 3.1 document at
+ * /api/v1/openapi.json), chat provider webhooks under /webhooks, and the /health and
+ * /ready probes. Every route validates its input with zod and every failure goes through the
+ * one error handler, so clients always get `{ error: { code, message, details? } }`.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { EngineContext } from '../app/context.ts';
+import { ApiError } from './api-error.ts';
+import { createErrorHandler, handleNotFound } from './error-handler.ts';
+import { requestLogging } from './request-logging.ts';
+import { createRouter } from './router.ts';
+import { cohortRoutes } from './routes/cohorts.ts';
+import { courseRoutes } from './routes/courses.ts';
+import { enrolmentRoutes } from './routes/enrolments.ts';
+import { healthRoutes } from './routes/health.ts';
+import { learnerImportRoutes } from './routes/learner-import.ts';
+import { learnerRoutes } from './routes/learners.ts';
+import { organizationRoutes } from './routes/organizations.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { ServerEnv } from './server-env.ts';
+
+export const API_PREFIX = '/api/v1';
+
+/** Room for the largest source document authoring accepts (10 MiB) in a JSON string. */
+const API_BODY_LIMIT = 12 * 1024 * 1024;
+/** Provider webhooks carry a few messages; anything larger is not from a provider. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+const API_ROUTES = [
+  organizationRoutes,
+  learnerRoutes,
+  learnerImportRoutes,
+  cohortRoutes,
+  courseRoutes,
+  enrolmentRoutes,
+  reportRoutes,
+] as const;
+
+/**
+ * Builds the application on an engine context; serve it with @hono/node-server, or call
+ * `app.request()` in tests.
+ *
+ * @example
+ * const app = createApp(runtime.context);
+ * const response = await app.request('/api/v1/organizations');
+ */
+export function createApp(context: EngineContext): OpenAPIHono<ServerEnv> {
+  const app = createRouter();
+  app.use('*', requestId());
+  app.use('*', requestLogging(context.logger));
+  app.use(`${API_PREFIX}/*`, limitBody(API_BODY_LIMIT));
+  app.use('/webhooks/*', limitBody(WEBHOOK_BODY_LIMIT));
+  app.onError(createErrorHandler(context.logger));
+  app.notFound(handleNotFound);
+
+  app.route('/', healthRoutes(context));
+  app.route('/', webhookRoutes(context));
+  for (const routes of API_ROUTES) app.route(API_PREFIX, routes(context));
+
+  app.doc31(`${API_PREFIX}/openapi.json`, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Inflow API',
+      version: '1.0.0',
+      description: 'Organizations, learners, cohorts, courses, enrolments and reports of ' +
+        'Inflow, the micro-learning platform delivered in chat.',
+    },
+  });
+  return app;
+}
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('payload_too_large',
+        `The body is over the ${Math.floor(maxSize / 1024)} KiB limit of this endpoint`);
+    },
+  });
+}
