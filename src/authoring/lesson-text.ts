@@ -70,6 +70,7 @@ function addToParagraphs(paragraphs: Paragraph[], unit: LessonUnit): void {
   }
 }
 
+// Limitation: a sentence is located by the first line of its paragraph, not its own line.
 function sentencesOf(document: ParsedDocument, unit: LessonUnit): LessonSentence[] {
   const heading = document.sections[unit.sectionIndex]?.heading ?? '';
   return splitSentences(unit.block.text).map((text) => ({

@@ -27,6 +27,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   reg: '®',
 };
 
+// Limitation: link targets with parentheses nested two deep are cut at the inner one.
 const BALANCED_TARGET = String.raw`\((?:[^()]|\([^()]*\))*\)`;
 const ATTRIBUTES = String.raw`(?:\{[^}]*\})?`;
 

@@ -23,6 +23,7 @@ const MULTI_LINE_NOISE: readonly RegExp[] = [
   /\{%[\s\S]*?%\}/g,
   /\{\{[\s\S]*?\}\}/g,
   /<(script|style)\b[\s\S]*?<\/\1\s*>/gi,
+  // Limitation: HTML cells written on one line (<td>a</td><td>b</td>) merge into one paragraph.
   /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g,
 ];
 

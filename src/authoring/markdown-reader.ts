@@ -14,6 +14,7 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S/;
+// Limitation: indented (four-space) code blocks are read as text; only fenced code is dropped.
 const LIST_ITEM = /^[ \t]*([-*+•]|(\d{1,9})[.)])[ \t]+(.*)$/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const TABLE_DELIMITER = /^[\s|:-]*-[\s|:-]*$/;

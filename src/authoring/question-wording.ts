@@ -7,6 +7,7 @@ import type { ContentLanguage } from './language.ts';
 export interface Wording {
   blank: string;
   fillInPrompt: (blanked: string) => string;
+  /** Option feedback: the engine adds "Correct!"/"Not quite.", the right answer and the quote. */
   rightChoice: (answer: string, sentence: string) => string;
   wrongChoice: (choice: string, answer: string, sentence: string) => string;
   quote: (sentence: string) => string;
@@ -26,20 +27,17 @@ export interface Wording {
 const ENGLISH: Wording = {
   blank: '_____',
   fillInPrompt: (blanked) => `Fill in the blank: "${blanked}"`,
-  rightChoice: (answer, sentence) => `Correct: "${answer}". The lesson says: "${sentence}"`,
-  wrongChoice: (choice, answer, sentence) =>
-    `Not quite: "${choice}" does not fit; the answer is "${answer}". ` +
-    `The lesson says: "${sentence}"`,
+  rightChoice: (_answer, sentence) => `The lesson says: "${sentence}"`,
+  wrongChoice: (choice) => `"${choice}" does not fit here.`,
   quote: (sentence) => `From the lesson: "${sentence}"`,
   trueFalsePrompt: (statement) => `True or false? "${statement}"`,
   trueLabel: 'True',
   falseLabel: 'False',
-  statedTrue: (sentence) => `Correct: the lesson says exactly this: "${sentence}"`,
-  missedTrue: (sentence) => `Not quite: this is true. The lesson says: "${sentence}"`,
+  statedTrue: (sentence) => `The lesson says exactly this: "${sentence}"`,
+  missedTrue: () => 'The lesson states this as written.',
   caughtFalse: (answer, swapped, sentence) =>
-    `Correct: it is "${answer}", not "${swapped}". The lesson says: "${sentence}"`,
-  missedFalse: (answer, swapped, sentence) =>
-    `Not quite: it is "${answer}", not "${swapped}". The lesson says: "${sentence}"`,
+    `It is "${answer}", not "${swapped}": "${sentence}"`,
+  missedFalse: (answer, swapped) => `It is "${answer}", not "${swapped}".`,
   reflectionPrompt: (courseTitle) =>
     `Looking back on "${courseTitle}": what is one thing you will do differently at work ` +
     'this week, and why?',
@@ -55,20 +53,16 @@ const ENGLISH: Wording = {
 const SPANISH: Wording = {
   blank: '_____',
   fillInPrompt: (blanked) => `Completa el espacio: «${blanked}»`,
-  rightChoice: (answer, sentence) => `Correcto: «${answer}». La lección dice: «${sentence}»`,
-  wrongChoice: (choice, answer, sentence) =>
-    `No exactamente: «${choice}» no encaja; la respuesta es «${answer}». ` +
-    `La lección dice: «${sentence}»`,
+  rightChoice: (_answer, sentence) => `La lección dice: «${sentence}»`,
+  wrongChoice: (choice) => `«${choice}» no encaja aquí.`,
   quote: (sentence) => `De la lección: «${sentence}»`,
   trueFalsePrompt: (statement) => `¿Verdadero o falso? «${statement}»`,
   trueLabel: 'Verdadero',
   falseLabel: 'Falso',
-  statedTrue: (sentence) => `Correcto: la lección dice exactamente esto: «${sentence}»`,
-  missedTrue: (sentence) => `No exactamente: es verdadero. La lección dice: «${sentence}»`,
-  caughtFalse: (answer, swapped, sentence) =>
-    `Correcto: es «${answer}», no «${swapped}». La lección dice: «${sentence}»`,
-  missedFalse: (answer, swapped, sentence) =>
-    `No exactamente: es «${answer}», no «${swapped}». La lección dice: «${sentence}»`,
+  statedTrue: (sentence) => `La lección dice exactamente esto: «${sentence}»`,
+  missedTrue: () => 'La lección lo afirma tal cual.',
+  caughtFalse: (answer, swapped, sentence) => `Es «${answer}», no «${swapped}»: «${sentence}»`,
+  missedFalse: (answer, swapped) => `Es «${answer}», no «${swapped}».`,
   reflectionPrompt: (courseTitle) =>
     `Pensando en «${courseTitle}»: ¿qué harás de otra manera en tu trabajo esta semana, ` +
     'y por qué?',

@@ -111,6 +111,7 @@ interface Swap {
   distractor: string;
 }
 
+// Limitation: a swapped word can, by chance, make a statement that is still true.
 function findSwap(id: string, sentence: string, terms: TermIndex): Swap | undefined {
   for (const answer of answerCandidates(sentence, terms)) {
     const [distractor] = pickDistractors(answer, sentence, terms, 1, `${id}|${answer.text}`);

@@ -34,10 +34,20 @@ export function registerChatCommand(program: Command): void {
     });
 }
 
-async function* prompted(lines: AsyncIterable<string>): AsyncIterable<string> {
-  process.stdout.write('> ');
-  for await (const line of lines) {
-    yield line;
-    process.stdout.write('> ');
-  }
+/**
+ * The iterator is taken at once: readline drops lines that arrive before anyone iterates,
+ * and piped input arrives while the session is still opening its database.
+ */
+function prompted(lines: AsyncIterable<string>): AsyncIterable<string> {
+  const iterator = lines[Symbol.asyncIterator]();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        process.stdout.write('> ');
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
 }
