@@ -42,27 +42,35 @@ export async function buildCourseReport(
   db: Kysely<Database>,
   courseVersionId: string,
 ): Promise<CourseReport> {
-  const version = await db.selectFrom('courseVersions').select(['id', 'title'])
-    .where('id', '=', courseVersionId).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom('courseVersions')
+    .select(['id', 'title'])
+    .where('id', '=', courseVersionId)
+    .executeTakeFirstOrThrow();
 
-  const enrolment = await db.selectFrom('enrolments')
+  const enrolment = await db
+    .selectFrom('enrolments')
     .select((eb) => [
       eb.fn.countAll<number>().as('enrolled'),
       eb.fn.count<number>('completedAt').as('completed'),
     ])
-    .where('courseVersionId', '=', courseVersionId).executeTakeFirstOrThrow();
+    .where('courseVersionId', '=', courseVersionId)
+    .executeTakeFirstOrThrow();
 
   const lessons = await lessonFigures(db, courseVersionId);
-  const replies = await db.selectFrom('responses')
+  const replies = await db
+    .selectFrom('responses')
     .innerJoin('enrolments', 'enrolments.id', 'responses.enrolmentId')
     .select((eb) => [
       eb.fn.countAll<number>().as('answers'),
       eb.fn.count<number>('responses.correct').as('graded'),
-      eb.fn.count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
+      eb.fn
+        .count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
         .as('correct'),
       sql<number | null>`percentile_cont(0.5) within group (order by latency_ms)`.as('median'),
     ])
-    .where('enrolments.courseVersionId', '=', courseVersionId).executeTakeFirstOrThrow();
+    .where('enrolments.courseVersionId', '=', courseVersionId)
+    .executeTakeFirstOrThrow();
 
   const enrolled = Number(enrolment.enrolled);
   const completed = Number(enrolment.completed);
@@ -84,28 +92,39 @@ export async function buildCourseReport(
 }
 
 async function lessonFigures(db: Kysely<Database>, versionId: string): Promise<LessonFigures[]> {
-  const rows = await db.selectFrom('lessons')
-    .leftJoin('deliveries', (join) => join.onRef('deliveries.lessonId', '=', 'lessons.id')
-      .on('deliveries.kind', '=', 'lesson').on('deliveries.status', '!=', 'failed'))
+  const rows = await db
+    .selectFrom('lessons')
+    .leftJoin('deliveries', (join) =>
+      join
+        .onRef('deliveries.lessonId', '=', 'lessons.id')
+        .on('deliveries.kind', '=', 'lesson')
+        .on('deliveries.status', '!=', 'failed'),
+    )
     .select((eb) => [
-      'lessons.id', 'lessons.position', 'lessons.title',
+      'lessons.id',
+      'lessons.position',
+      'lessons.title',
       eb.fn.count<number>('deliveries.id').as('sent'),
     ])
     .where('lessons.courseVersionId', '=', versionId)
     .groupBy(['lessons.id', 'lessons.position', 'lessons.title'])
-    .orderBy('lessons.position').execute();
+    .orderBy('lessons.position')
+    .execute();
 
-  const answers = await db.selectFrom('responses')
+  const answers = await db
+    .selectFrom('responses')
     .innerJoin('questions', 'questions.id', 'responses.questionId')
     .select((eb) => [
       'questions.lessonId',
       eb.fn.countAll<number>().as('answered'),
       eb.fn.count<number>('responses.correct').as('graded'),
-      eb.fn.count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
+      eb.fn
+        .count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
         .as('correct'),
     ])
     .where('questions.lessonId', 'in', rows.length > 0 ? rows.map((row) => row.id) : [''])
-    .groupBy('questions.lessonId').execute();
+    .groupBy('questions.lessonId')
+    .execute();
 
   return rows.map((row) => {
     const figures = answers.find((answer) => answer.lessonId === row.id);
@@ -121,34 +140,37 @@ async function lessonFigures(db: Kysely<Database>, versionId: string): Promise<L
 }
 
 async function countQuestionsSent(db: Kysely<Database>, versionId: string): Promise<number> {
-  const row = await db.selectFrom('prompts')
+  const row = await db
+    .selectFrom('prompts')
     .innerJoin('enrolments', 'enrolments.id', 'prompts.enrolmentId')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('enrolments.courseVersionId', '=', versionId).executeTakeFirstOrThrow();
+    .where('enrolments.courseVersionId', '=', versionId)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** Learners who stopped answering or keep answering wrong, so a coordinator can step in. */
-async function learnersAtRisk(
-  db: Kysely<Database>,
-  versionId: string,
-): Promise<LearnerAtRisk[]> {
-  const rows = await db.selectFrom('enrolments')
+async function learnersAtRisk(db: Kysely<Database>, versionId: string): Promise<LearnerAtRisk[]> {
+  const rows = await db
+    .selectFrom('enrolments')
     .innerJoin('learners', 'learners.id', 'enrolments.learnerId')
     .leftJoin('prompts', 'prompts.enrolmentId', 'enrolments.id')
     .leftJoin('responses', 'responses.promptId', 'prompts.id')
     .select((eb) => [
-      'learners.id as learnerId', 'learners.fullName',
+      'learners.id as learnerId',
+      'learners.fullName',
       eb.fn.count<number>('prompts.id').as('asked'),
       eb.fn.count<number>('responses.id').as('answered'),
       eb.fn.count<number>('responses.correct').as('graded'),
-      eb.fn.count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
+      eb.fn
+        .count<number>(eb.case().when('responses.correct', '=', true).then(1).end())
         .as('correct'),
     ])
     .where('enrolments.courseVersionId', '=', versionId)
     .where('enrolments.completedAt', 'is', null)
     .groupBy(['learners.id', 'learners.fullName'])
-    .orderBy('learners.fullName').execute();
+    .orderBy('learners.fullName')
+    .execute();
 
   const atRisk: LearnerAtRisk[] = [];
   for (const row of rows) {

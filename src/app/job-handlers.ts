@@ -17,7 +17,10 @@ export function createJobHandlers(context: EngineContext): JobHandlers {
       );
       const claimed = await claimDueLessons(context, instant);
       const deliveryIds = [...new Set([...stalled, ...claimed])];
-      await context.jobs.sendMany('sendLesson', deliveryIds.map((deliveryId) => ({ deliveryId })));
+      await context.jobs.sendMany(
+        'sendLesson',
+        deliveryIds.map((deliveryId) => ({ deliveryId })),
+      );
       if (deliveryIds.length > 0) {
         context.logger.info(
           { claimed: claimed.length, requeued: stalled.length, at: instant.toISOString() },

@@ -1,4 +1,5 @@
 import type { Channel } from '../channels/channel.ts';
+import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
@@ -32,28 +33,55 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dataDir: options.dataDir,
     schema: options.schema,
   });
+  let jobs: JobQueue | undefined;
   try {
-    const applied = await migrateToLatest(database.db, database.schema);
-    if (applied.length > 0) options.logger.info({ applied }, 'database migrated');
-    const jobs = await JobQueue.start(database, options.logger);
+    jobs = await serializedStartup(database, async () => {
+      const applied = await migrateToLatest(database.db, database.schema);
+      if (applied.length > 0) options.logger.info({ applied }, 'database migrated');
+      return JobQueue.start(database, options.logger);
+    });
+    const startedJobs = jobs;
 
     const context: EngineContext = {
       db: database.db,
       logger: options.logger,
       clock: options.clock,
       channels: new Map(options.channels.map((channel) => [channel.kind, channel])),
-      jobs,
+      jobs: startedJobs,
     };
     return {
       context,
       database,
       close: async () => {
-        await jobs.stop();
+        await startedJobs.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await jobs?.stop().catch(() => undefined);
     await database.close();
     throw error;
+  }
+}
+
+/** Any number fixed for Inflow; it names the startup lock among the server's advisory locks. */
+const STARTUP_LOCK = 7_270_001;
+
+/**
+ * Runs migrations and job-queue setup one process at a time. Several workers starting at once
+ * against a fresh server otherwise race to create the same tables and can deadlock. The
+ * embedded database has a single process by construction.
+ */
+async function serializedStartup<T>(database: DatabaseHandle, work: () => Promise<T>) {
+  if (database.kind !== 'postgres' || !database.connectionString) return work();
+
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    await client.end();
   }
 }

@@ -1,14 +1,27 @@
 /**
  * Collects sections and blocks while a reader walks a file, then settles the title. Shared by
- * the Markdown and plain-text readers so both produce documents of the same shape.
+ * every reader so all formats produce documents of the same shape.
  */
 import { titleFromSourceName } from './document-model.ts';
-import type { BlockKind, DocumentSection, ParsedDocument } from './document-model.ts';
+import type {
+  BlockKind,
+  DocumentSection,
+  IngestionWarning,
+  ListPosition,
+  ParsedDocument,
+  SourceLocation,
+} from './document-model.ts';
 
 const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
+export interface BlockDetails {
+  location?: SourceLocation;
+  list?: ListPosition;
+}
+
 export class DocumentBuilder {
   private readonly sections: DocumentSection[] = [];
+  private readonly warnings: IngestionWarning[] = [];
 
   startSection(heading: string, level: number, line: number): void {
     if (!HAS_WORD_CHARACTER.test(heading)) return;
@@ -16,7 +29,7 @@ export class DocumentBuilder {
   }
 
   /** Blocks left without a letter or digit once markup is gone (a lone image) are dropped. */
-  addBlock(kind: BlockKind, text: string, line: number): void {
+  addBlock(kind: BlockKind, text: string, line: number, details: BlockDetails = {}): void {
     if (!HAS_WORD_CHARACTER.test(text)) return;
 
     let section = this.sections.at(-1);
@@ -24,7 +37,11 @@ export class DocumentBuilder {
       section = { heading: '', level: 0, line, blocks: [] };
       this.sections.push(section);
     }
-    section.blocks.push({ kind, text, line });
+    section.blocks.push({ kind, text, line, ...definedDetails(details) });
+  }
+
+  warn(warning: IngestionWarning): void {
+    this.warnings.push(warning);
   }
 
   /**
@@ -36,6 +53,14 @@ export class DocumentBuilder {
     const openingHeading = first?.level === 1 ? first.heading : undefined;
     const title = metadataTitle ?? openingHeading ?? titleFromSourceName(sourceName);
 
-    return { title, sections: this.sections };
+    const document: ParsedDocument = { title, sections: this.sections };
+    return this.warnings.length > 0 ? { ...document, warnings: this.warnings } : document;
   }
+}
+
+function definedDetails(details: BlockDetails): BlockDetails {
+  return {
+    ...(details.location ? { location: details.location } : {}),
+    ...(details.list ? { list: details.list } : {}),
+  };
 }

@@ -19,11 +19,7 @@ export interface SendRequest {
 }
 
 export type SendFailureCode =
-  | 'opted_out'
-  | 'unreachable'
-  | 'rate_limited'
-  | 'provider_error'
-  | 'invalid_request';
+  'opted_out' | 'unreachable' | 'rate_limited' | 'provider_error' | 'invalid_request';
 
 export interface SendFailure {
   code: SendFailureCode;

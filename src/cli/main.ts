@@ -11,13 +11,16 @@ export function buildProgram(): Command {
     .description('Inflow: micro-learning delivered in the tools people already use.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Environment:
   DATABASE_URL       PostgreSQL server to use; without it, the embedded database is used
   INFLOW_DATA_DIR    folder of the embedded database (default ./.inflow)
   INFLOW_LOG_LEVEL   fatal, error, warn, info (default), debug, trace or silent
   INFLOW_LOG_FORMAT  json or pretty (default: pretty in a terminal, json otherwise)
-${EXIT_CODES_HELP}`);
+${EXIT_CODES_HELP}`,
+    );
 
   registerDemoCommand(program);
   registerChatCommand(program);

@@ -42,6 +42,8 @@ export async function openRuntime(
 
 export function storageError(error: unknown, config: Config): CliError {
   const where = config.databaseUrl ? 'the PostgreSQL server in DATABASE_URL' : config.dataDir;
-  return new CliError(`could not open storage at ${where}: ${(error as Error).message}`,
-    EXIT.storage);
+  return new CliError(
+    `could not open storage at ${where}: ${(error as Error).message}`,
+    EXIT.storage,
+  );
 }

@@ -26,6 +26,18 @@ export function howToAnswer(question: HintedQuestion, locale: string, tag?: stri
       return tag === undefined
         ? translate(locale, 'hint.reflection')
         : translate(locale, 'hint.reflectionTagged', { tag });
+    case 'cloze':
+      return tag === undefined
+        ? translate(locale, 'hint.cloze')
+        : translate(locale, 'hint.clozeTagged', { tag });
+    case 'acknowledgement':
+      return tag === undefined
+        ? translate(locale, 'hint.acknowledgement')
+        : translate(locale, 'hint.acknowledgementTagged', { tag });
+    case 'rating':
+      return tag === undefined
+        ? translate(locale, 'hint.rating')
+        : translate(locale, 'hint.ratingTagged', { tag });
   }
 }
 
@@ -45,8 +57,12 @@ export function exampleReply(question: HintedQuestion, locale: string, tag: stri
     case 'true_false':
       return choiceWords(question, locale, tag)[0] ?? tag;
     case 'confidence':
+    case 'rating':
       return `${tag} 4`;
     case 'reflection':
+    case 'cloze':
       return `${tag} ${translate(locale, 'word.yourAnswer')}`;
+    case 'acknowledgement':
+      return `${tag} ${translate(locale, 'word.ok')}`;
   }
 }

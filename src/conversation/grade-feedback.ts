@@ -6,6 +6,7 @@ import type { Question, QuestionOption } from '../courses/model.ts';
 import { choiceWords } from './answer-hints.ts';
 import { translate } from './catalog.ts';
 import type { GradeOutcome, RecordedAnswer } from './engine-types.ts';
+import { foldToWords } from './text-folding.ts';
 
 export interface GradedAnswer {
   outcome: GradeOutcome;
@@ -25,10 +26,79 @@ export function gradeAnswer(
         text: translate(locale, 'feedback.confidenceRecorded', { rating: answer.rating }),
       };
     case 'free_text':
+      if (question.kind === 'cloze') return gradeTypedAnswer(question, answer.text, locale);
       return { outcome: 'recorded', text: translate(locale, 'feedback.reflectionThanks') };
     case 'option':
+      if (question.kind === 'acknowledgement') return acknowledge(question, answer, locale);
       return gradeOption(question, answer.optionKey, locale);
   }
+}
+
+function acknowledge(
+  question: Question,
+  answer: { optionKey: string },
+  locale: string,
+): GradedAnswer {
+  const chosen = question.options.find((option) => option.key === answer.optionKey);
+  return {
+    outcome: 'recorded',
+    text: sentences(translate(locale, 'feedback.acknowledged'), chosen?.feedback ?? ''),
+  };
+}
+
+/**
+ * A cloze is right when the typed words match an accepted answer once case, accents and
+ * punctuation are set aside; one slip of the thumb is forgiven in words of six letters or more.
+ * Numbers must match exactly: "15" is not "16".
+ */
+function gradeTypedAnswer(question: Question, typed: string, locale: string): GradedAnswer {
+  const accepted = question.options.filter((option) => option.correct);
+  const match = accepted.find((option) => isCloseEnough(typed, option.text));
+
+  if (match) {
+    return {
+      outcome: 'correct',
+      text: sentences(translate(locale, 'feedback.correct'), match.feedback),
+    };
+  }
+  const answer = accepted.map((option) => option.text).join(' / ');
+  const paragraphs = [
+    translate(locale, 'feedback.incorrect'),
+    answer === '' ? '' : translate(locale, 'feedback.clozeRightAnswer', { answer }),
+    question.explanation.trim(),
+  ];
+  return { outcome: 'incorrect', text: paragraphs.filter((p) => p !== '').join('\n\n') };
+}
+
+function isCloseEnough(typed: string, expected: string): boolean {
+  const given = foldToWords(typed);
+  const wanted = foldToWords(expected);
+  if (given === wanted) return true;
+  if (/\d/.test(wanted) || wanted.length < 6) return false;
+  return editDistanceAtMostOne(given, wanted);
+}
+
+function editDistanceAtMostOne(left: string, right: string): boolean {
+  if (Math.abs(left.length - right.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < left.length && j < right.length) {
+    if (left[i] === right[j]) {
+      i += 1;
+      j += 1;
+      continue;
+    }
+    edits += 1;
+    if (edits > 1) return false;
+    if (left.length > right.length) i += 1;
+    else if (right.length > left.length) j += 1;
+    else {
+      i += 1;
+      j += 1;
+    }
+  }
+  return edits + (left.length - i) + (right.length - j) <= 1;
 }
 
 function gradeOption(question: Question, optionKey: string, locale: string): GradedAnswer {

@@ -95,8 +95,12 @@ function buttonsFor(question: Question, locale: string, tag: string): MessageBut
       );
     }
     case 'confidence':
+    case 'rating':
       return CONFIDENCE_SCALE.map((rating) => button(String(rating), String(rating)));
+    case 'acknowledgement':
+      return question.options.map((option) => button(option.text, option.key));
     case 'reflection':
+    case 'cloze':
       return [];
   }
 }

@@ -57,8 +57,12 @@ export function parseReply(text: string, expected: ReplyExpectation = {}): Parse
     case 'true_false':
       return readChoice(rest, question, tag);
     case 'confidence':
+    case 'rating':
       return readRating(rest, tag);
+    case 'acknowledgement':
+      return readAcknowledgement(rest, question, tag);
     case 'reflection':
+    case 'cloze':
       return rest === ''
         ? unrecognised('empty', null, tag)
         : { kind: 'free_text', text: rest, tag };
@@ -72,7 +76,7 @@ function parseButtonPayload(text: string, question: ExpectedQuestion | null): Pa
   const { tag, questionId, value } = payload.value;
   if (!question) return unrecognised('no_question', null, tag);
 
-  if (question.kind === 'confidence') {
+  if (question.kind === 'confidence' || question.kind === 'rating') {
     const rating = asRating(value);
     if (rating === null) return unrecognised('out_of_range', value, tag);
     return { kind: 'rating', rating, tag, questionId };
@@ -217,6 +221,56 @@ function readRating(text: string, tag: string | null): ParsedReply {
   const words = withoutConnectors(wordsOf(core));
   if (words.length > 1 && words.every((word) => /^\d+$/.test(word))) {
     return unrecognised('several_answers', null, tag);
+  }
+  return unrecognised('not_understood', null, tag);
+}
+
+// Ways people say "read it": an announcement asks for nothing more than one of these.
+const ACKNOWLEDGEMENTS = [
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'yes',
+  'y',
+  'yep',
+  'got it',
+  'done',
+  'read',
+  'seen',
+  'ack',
+  'acknowledged',
+  'understood',
+  'noted',
+  'confirm',
+  'confirmed',
+  'si',
+  'vale',
+  'listo',
+  'leido',
+  'entendido',
+  'de acuerdo',
+  'recibido',
+  'visto',
+];
+const THUMBS_UP = /^\s*(\u{1F44D}[\u{1F3FB}-\u{1F3FF}]?|\u{2705}|\u{2714}\u{FE0F}?)\s*$/u;
+
+/** "OK", "got it", "👍", the option letter or the option's own text all confirm. */
+function readAcknowledgement(
+  text: string,
+  question: ExpectedQuestion,
+  tag: string | null,
+): ParsedReply {
+  const [option] = question.options;
+  if (!option) return unrecognised('not_understood', null, tag);
+  if (THUMBS_UP.test(text)) return { kind: 'answer', optionKey: option.key, tag, questionId: null };
+
+  const folded = foldToWords(text);
+  if (folded === '') return unrecognised('empty', null, tag);
+  const core = stripSignOffs(stripLeadIns(folded));
+  const named = [option.key.toLowerCase(), foldToWords(option.text)];
+  if (ACKNOWLEDGEMENTS.includes(core) || named.includes(core)) {
+    return { kind: 'answer', optionKey: option.key, tag, questionId: null };
   }
   return unrecognised('not_understood', null, tag);
 }

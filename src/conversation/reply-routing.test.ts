@@ -20,10 +20,14 @@ describe(`two courses open for one learner on one channel, on ${storageUnderTest
   let enrolmentIds: Map<string, string>;
   let sequence = 0;
 
-  const reply = (text: string) => handleInbound(runtime.context, {
-    channel: 'simulator', sender: learnerId, text, providerMessageId: `m${(sequence += 1)}`,
-    receivedAt: clock.now(),
-  });
+  const reply = (text: string) =>
+    handleInbound(runtime.context, {
+      channel: 'simulator',
+      sender: learnerId,
+      text,
+      providerMessageId: `m${(sequence += 1)}`,
+      receivedAt: clock.now(),
+    });
   const lastSent = () => simulator.transcript.at(-1)?.text ?? '';
 
   beforeAll(async () => {
@@ -32,26 +36,36 @@ describe(`two courses open for one learner on one channel, on ${storageUnderTest
       learner({ email: 'two@example.com' }),
     ]);
     learnerId = first.learnerIds[0] as string;
-    const second = await publishCourse(runtime.context.db, first.org.id,
-      { ...quizCourse(), title: 'Second course' });
+    const second = await publishCourse(runtime.context.db, first.org.id, {
+      ...quizCourse(),
+      title: 'Second course',
+    });
     await enrolLearners(runtime.context, {
-      organizationId: first.org.id, courseVersionId: second.versionId, learnerIds: [learnerId],
-      channel: 'simulator', sendTime: '09:00', days: 'daily',
+      organizationId: first.org.id,
+      courseVersionId: second.versionId,
+      learnerIds: [learnerId],
+      channel: 'simulator',
+      sendTime: '09:00',
+      days: 'daily',
     });
     clock.set('2026-03-02T14:00:01Z');
     await tickAndDrain(runtime);
 
-    const rows = await runtime.context.db.selectFrom('prompts')
+    const rows = await runtime.context.db
+      .selectFrom('prompts')
       .innerJoin('enrolments', 'enrolments.id', 'prompts.enrolmentId')
-      .select(['prompts.tag', 'enrolments.id']).execute();
+      .select(['prompts.tag', 'enrolments.id'])
+      .execute();
     enrolmentIds = new Map(rows.map((row) => [String(row.tag), row.id]));
   });
   afterAll(() => runtime.close());
 
   it('shows each question with its own tag', () => {
     const questions = simulator.transcript.filter((entry) => entry.text.includes('Question'));
-    expect(questions.map((entry) => entry.text.match(/Question (\d+)/)?.[1]).sort())
-      .toEqual(['1', '2']);
+    expect(questions.map((entry) => entry.text.match(/Question (\d+)/)?.[1]).sort()).toEqual([
+      '1',
+      '2',
+    ]);
     expect([...enrolmentIds.keys()].sort()).toEqual(['1', '2']);
   });
 
@@ -66,18 +80,25 @@ describe(`two courses open for one learner on one channel, on ${storageUnderTest
     expect(await reply('2B')).toBe('graded');
     expect(await reply('1 a')).toBe('graded');
 
-    const responses = await runtime.context.db.selectFrom('responses')
-      .select(['enrolmentId', 'optionKey', 'correct']).execute();
-    expect(responses).toEqual(expect.arrayContaining([
-      { enrolmentId: enrolmentIds.get('2'), optionKey: 'b', correct: true },
-      { enrolmentId: enrolmentIds.get('1'), optionKey: 'a', correct: false },
-    ]));
+    const responses = await runtime.context.db
+      .selectFrom('responses')
+      .select(['enrolmentId', 'optionKey', 'correct'])
+      .execute();
+    expect(responses).toEqual(
+      expect.arrayContaining([
+        { enrolmentId: enrolmentIds.get('2'), optionKey: 'b', correct: true },
+        { enrolmentId: enrolmentIds.get('1'), optionKey: 'a', correct: false },
+      ]),
+    );
     expect(responses).toHaveLength(2);
   });
 
   it('does not hand a closed question tag to the next question at once', async () => {
-    const tags = await runtime.context.db.selectFrom('prompts').select(['tag', 'status'])
-      .orderBy('tag').execute();
+    const tags = await runtime.context.db
+      .selectFrom('prompts')
+      .select(['tag', 'status'])
+      .orderBy('tag')
+      .execute();
     expect(tags).toEqual([
       { tag: 1, status: 'closed' },
       { tag: 2, status: 'closed' },

@@ -11,8 +11,18 @@ import {
 import { startTestRuntime, storageUnderTest } from '../../test/support/test-runtime.ts';
 import { handleInbound } from './reply-service.ts';
 
-const FORMS = ['B', 'b', 'b)', '(b)', 'B.', '2', 'option b', 'answer: b', 'I think B',
-  '30 minutes'] as const;
+const FORMS = [
+  'B',
+  'b',
+  'b)',
+  '(b)',
+  'B.',
+  '2',
+  'option b',
+  'answer: b',
+  'I think B',
+  '30 minutes',
+] as const;
 
 describe(`replies through the conversation engine, on ${storageUnderTest}`, () => {
   const clock = new ManualClock('2026-03-02T13:00:00Z');
@@ -23,19 +33,30 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
 
   const reply = (learnerId: string, text: string, id = `msg-${(sequence += 1)}`) =>
     handleInbound(runtime.context, {
-      channel: 'simulator', sender: learnerId, text, providerMessageId: id,
+      channel: 'simulator',
+      sender: learnerId,
+      text,
+      providerMessageId: id,
       receivedAt: clock.now(),
     } satisfies InboundMessage);
   const sentTo = (learnerId: string) =>
     simulator.transcript.filter((entry) => entry.to === learnerId).map((entry) => entry.text);
-  const responsesOf = (learnerId: string) => runtime.context.db.selectFrom('responses')
-    .selectAll().where('learnerId', '=', learnerId).execute();
+  const responsesOf = (learnerId: string) =>
+    runtime.context.db
+      .selectFrom('responses')
+      .selectAll()
+      .where('learnerId', '=', learnerId)
+      .execute();
 
   beforeAll(async () => {
     runtime = await startTestRuntime({ clock, channels: [simulator] });
-    const people = [...FORMS.map((_, index) => learner({ email: `form${index}@example.com` })),
-      learner({ email: 'dup@example.com' }), learner({ email: 'stop@example.com' }),
-      learner({ email: 'wrong@example.com' }), learner({ email: 'payload@example.com' })];
+    const people = [
+      ...FORMS.map((_, index) => learner({ email: `form${index}@example.com` })),
+      learner({ email: 'dup@example.com' }),
+      learner({ email: 'stop@example.com' }),
+      learner({ email: 'wrong@example.com' }),
+      learner({ email: 'payload@example.com' }),
+    ];
     ({ learnerIds } = await enrolledScenario(runtime, quizCourse(), people));
     clock.set('2026-03-02T14:00:01Z'); // 09:00 in New York
     await tickAndDrain(runtime);
@@ -43,7 +64,8 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
   afterAll(() => runtime.close());
 
   it.each(FORMS.map((form, index) => [form, index]))(
-    'grades the reply "%s" as the right option B', async (form, index) => {
+    'grades the reply "%s" as the right option B',
+    async (form, index) => {
       const id = learnerIds[index as number] as string;
       expect(await reply(id, form as string)).toBe('graded');
 
@@ -52,7 +74,8 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
       expect(sentTo(id).some((text) => text.includes('Yes: within 30 minutes.'))).toBe(true);
       // The next question of the lesson follows the feedback.
       expect(sentTo(id).at(-1)).toContain('A spill that hurt nobody need not be reported.');
-    });
+    },
+  );
 
   it('grades a button payload and explains the right answer after a wrong one', async () => {
     const id = learnerIds[FORMS.length + 2] as string;
@@ -65,8 +88,11 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
     const question = simulator.transcript.filter((entry) => entry.to === buttonLearner).at(-1);
     expect(question?.text).toContain('Within how many minutes');
     const outcome = await handleInbound(runtime.context, {
-      channel: 'simulator', sender: buttonLearner, payload: 'ans:1:l1-q1:b',
-      providerMessageId: 'button-1', receivedAt: clock.now(),
+      channel: 'simulator',
+      sender: buttonLearner,
+      payload: 'ans:1:l1-q1:b',
+      providerMessageId: 'button-1',
+      receivedAt: clock.now(),
     });
     expect(outcome).toBe('graded');
     expect(await responsesOf(buttonLearner)).toMatchObject([{ optionKey: 'b', correct: true }]);
@@ -86,9 +112,18 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
     const count = async () => {
       const db = runtime.context.db;
       const [responses, events, inbound] = await Promise.all([
-        db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).execute(),
-        db.selectFrom('learningEvents').select((eb) => eb.fn.countAll<number>().as('n')).execute(),
-        db.selectFrom('inboundMessages').select((eb) => eb.fn.countAll<number>().as('n')).execute(),
+        db
+          .selectFrom('responses')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .execute(),
+        db
+          .selectFrom('learningEvents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .execute(),
+        db
+          .selectFrom('inboundMessages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .execute(),
       ]);
       return [responses, events, inbound].map((rows) => Number(rows[0]?.n));
     };
@@ -112,8 +147,12 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
     await tickAndDrain(runtime);
 
     expect(sentTo(id)).toHaveLength(sentBeforeNextDay);
-    const refused = await runtime.context.db.selectFrom('deliveries').select('errorCode')
-      .where('learnerId', '=', id).where('kind', '=', 'lesson').where('status', '=', 'failed')
+    const refused = await runtime.context.db
+      .selectFrom('deliveries')
+      .select('errorCode')
+      .where('learnerId', '=', id)
+      .where('kind', '=', 'lesson')
+      .where('status', '=', 'failed')
       .execute();
     expect(refused).toEqual([{ errorCode: 'opted_out' }]);
   });
@@ -125,16 +164,20 @@ describe(`repeated answers to the last question of a lesson, on ${storageUnderTe
   let runtime: Awaited<ReturnType<typeof startTestRuntime>>;
   let learnerId: string;
   let sequence = 0;
-  const reply = (text: string) => handleInbound(runtime.context, {
-    channel: 'simulator', sender: learnerId, text, providerMessageId: `r${(sequence += 1)}`,
-    receivedAt: clock.now(),
-  });
+  const reply = (text: string) =>
+    handleInbound(runtime.context, {
+      channel: 'simulator',
+      sender: learnerId,
+      text,
+      providerMessageId: `r${(sequence += 1)}`,
+      receivedAt: clock.now(),
+    });
 
   beforeAll(async () => {
     runtime = await startTestRuntime({ clock, channels: [simulator] });
-    ({ learnerIds: [learnerId = ''] } = await enrolledScenario(runtime, quizCourse(), [
-      learner({ email: 'repeat@example.com' }),
-    ]));
+    ({
+      learnerIds: [learnerId = ''],
+    } = await enrolledScenario(runtime, quizCourse(), [learner({ email: 'repeat@example.com' })]));
     clock.set('2026-03-02T14:00:01Z');
     await tickAndDrain(runtime);
     expect(await reply('b')).toBe('graded');
@@ -145,8 +188,9 @@ describe(`repeated answers to the last question of a lesson, on ${storageUnderTe
   it('says "already recorded" once for a repeated answer, then stays quiet', async () => {
     const before = simulator.transcript.length;
     expect(await reply('False')).toBe('duplicate');
-    expect(simulator.transcript.slice(before).map((entry) => entry.text))
-      .toEqual(['Got it, your answer is already recorded.']);
+    expect(simulator.transcript.slice(before).map((entry) => entry.text)).toEqual([
+      'Got it, your answer is already recorded.',
+    ]);
 
     expect(await reply('f')).toBe('duplicate');
     expect(simulator.transcript).toHaveLength(before + 1);
@@ -155,8 +199,11 @@ describe(`repeated answers to the last question of a lesson, on ${storageUnderTe
   it('keeps the first answer when a different one comes later', async () => {
     expect(await reply('true')).toBe('first_answer_kept');
     expect(simulator.transcript.at(-1)?.text).toMatch(/first answer is the one that counts/);
-    const responses = await runtime.context.db.selectFrom('responses')
-      .select(['optionKey', 'correct']).orderBy('receivedAt').execute();
+    const responses = await runtime.context.db
+      .selectFrom('responses')
+      .select(['optionKey', 'correct'])
+      .orderBy('receivedAt')
+      .execute();
     expect(responses).toEqual([
       { optionKey: 'b', correct: true },
       { optionKey: 'b', correct: true },

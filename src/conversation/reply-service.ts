@@ -231,11 +231,17 @@ async function applyCommand(
   if (decision.effect === 'pause' || decision.effect === 'opt_in') {
     // A pause holds every lesson on this channel until START; resuming sends at most the one
     // lesson that is due, never the backlog.
-    const [from, to] = decision.effect === 'pause'
-      ? (['active', 'paused'] as const) : (['paused', 'active'] as const);
-    await context.db.updateTable('enrolments').set({ status: to })
-      .where('learnerId', '=', learner.id).where('channel', '=', inbound.channel)
-      .where('status', '=', from).execute();
+    const [from, to] =
+      decision.effect === 'pause'
+        ? (['active', 'paused'] as const)
+        : (['paused', 'active'] as const);
+    await context.db
+      .updateTable('enrolments')
+      .set({ status: to })
+      .where('learnerId', '=', learner.id)
+      .where('channel', '=', inbound.channel)
+      .where('status', '=', from)
+      .execute();
   }
 
   if (decision.effect === 'advance') {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { CourseDraft, Lesson, Question } from './model.ts';
+import type { CourseDraft, CourseKind, Lesson, Question } from './model.ts';
 
 /** A published course version with its database ids, as delivery and reports need it. */
 export interface StoredQuestion extends Question {
@@ -20,7 +20,22 @@ export interface CourseVersion {
   description: string;
   language: string;
   sourceName: string;
+  kind: CourseKind;
+  reviewStatus: ReviewStatus;
+  /** The quality-gate report the version was published with, when it had one. */
+  qualityReport: unknown;
+  /** How the content was generated: offline, or which model with what tokens and cost. */
+  generation: unknown;
   lessons: StoredLesson[];
+}
+
+/** needs_review: a quality gate failed when the draft was generated or imported. */
+export type ReviewStatus = 'ready' | 'needs_review';
+
+export interface PublishDetails {
+  reviewStatus?: ReviewStatus;
+  qualityReport?: unknown;
+  generation?: unknown;
 }
 
 /**
@@ -32,12 +47,17 @@ export async function publishCourse(
   organizationId: string,
   draft: CourseDraft,
   courseId?: string,
+  details: PublishDetails = {},
 ): Promise<{ courseId: string; versionId: string; version: number }> {
+  const kind = draft.kind ?? 'training';
+  const asJson = (value: unknown): string | null =>
+    value === undefined ? null : JSON.stringify(value);
+
   return db.transaction().execute(async (trx) => {
     const course = courseId
       ? await trx.selectFrom('courses').select('id').where('id', '=', courseId)
         .where('organizationId', '=', organizationId).executeTakeFirstOrThrow()
-      : await trx.insertInto('courses').values({ organizationId, title: draft.title })
+      : await trx.insertInto('courses').values({ organizationId, title: draft.title, kind })
         .returning('id').executeTakeFirstOrThrow();
 
     const latest = await trx.selectFrom('courseVersions')
@@ -52,6 +72,10 @@ export async function publishCourse(
       description: draft.description,
       language: draft.language,
       sourceName: draft.sourceName,
+      kind,
+      reviewStatus: details.reviewStatus ?? 'ready',
+      qualityReport: asJson(details.qualityReport),
+      generation: asJson(details.generation),
     }).returning('id').executeTakeFirstOrThrow();
 
     for (const lesson of draft.lessons) {
@@ -62,6 +86,8 @@ export async function publishCourse(
         title: lesson.title,
         body: lesson.body,
         mediaUrl: lesson.mediaUrl ?? null,
+        smsBody: lesson.smsBody ?? null,
+        summary: lesson.summary ?? null,
       }).returning('id').executeTakeFirstOrThrow();
 
       if (lesson.questions.length === 0) continue;
@@ -74,6 +100,7 @@ export async function publishCourse(
         options: JSON.stringify(question.options),
         explanation: question.explanation,
         sourceRef: question.sourceRef ?? null,
+        evidence: question.evidence ?? null,
       }))).execute();
     }
 
@@ -103,6 +130,10 @@ export async function loadCourseVersion(
     description: version.description,
     language: version.language,
     sourceName: version.sourceName,
+    kind: version.kind,
+    reviewStatus: version.reviewStatus,
+    qualityReport: version.qualityReport ?? undefined,
+    generation: version.generation ?? undefined,
     lessons: lessons.map((lesson) => ({
       dbId: lesson.id,
       id: lesson.key,
@@ -110,6 +141,8 @@ export async function loadCourseVersion(
       title: lesson.title,
       body: lesson.body,
       mediaUrl: lesson.mediaUrl ?? undefined,
+      ...(lesson.summary === null ? {} : { summary: lesson.summary }),
+      ...(lesson.smsBody === null ? {} : { smsBody: lesson.smsBody }),
       questions: questions.filter((question) => question.lessonId === lesson.id)
         .map((question) => ({
           dbId: question.id,
@@ -119,6 +152,7 @@ export async function loadCourseVersion(
           options: question.options,
           explanation: question.explanation,
           sourceRef: question.sourceRef ?? undefined,
+          ...(question.evidence === null ? {} : { evidence: question.evidence }),
         })),
     })),
   };

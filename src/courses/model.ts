@@ -3,8 +3,35 @@
  * A course version is immutable once published; lessons and questions belong to one version.
  */
 
-export const QUESTION_KINDS = ['multiple_choice', 'true_false', 'reflection', 'confidence'] as const;
+/**
+ * multiple_choice and true_false are chosen from options; cloze is answered by typing the
+ * missing words; reflection and rating (1-5) are recorded, never graded; confidence is a 1-5
+ * self-rating; acknowledgement asks only for an "OK" to an announcement.
+ */
+export const QUESTION_KINDS = [
+  'multiple_choice',
+  'true_false',
+  'reflection',
+  'confidence',
+  'cloze',
+  'acknowledgement',
+  'rating',
+] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** Kinds whose answers are right or wrong; the others are recorded as given. */
+export const GRADED_QUESTION_KINDS: readonly QuestionKind[] = [
+  'multiple_choice',
+  'true_false',
+  'cloze',
+];
+
+/**
+ * training: lessons with graded questions; survey: ratings and open answers, nothing graded;
+ * communication: announcements that ask only for an acknowledgement.
+ */
+export const COURSE_KINDS = ['training', 'survey', 'communication'] as const;
+export type CourseKind = (typeof COURSE_KINDS)[number];
 
 export interface QuestionOption {
   /** Stable key used in button payloads: "a", "b", "c", ... */
@@ -20,12 +47,17 @@ export interface Question {
   id: string;
   kind: QuestionKind;
   prompt: string;
-  /** multiple_choice: 2-6 options; true_false: exactly True then False; others: none. */
+  /**
+   * multiple_choice: 2-6 options; true_false: exactly True then False; cloze: the accepted
+   * answers, all correct; acknowledgement: the one option to confirm; others: none.
+   */
   options: QuestionOption[];
   /** Why the correct answer is correct, quoted from the lesson where possible. */
   explanation: string;
-  /** Where in the source document the answer is stated ("section 2, paragraph 3"). */
+  /** Where in the source document the answer is stated ("page 3, section \"Passwords\""). */
   sourceRef?: string;
+  /** The sentence of the source the answer rests on, word for word. */
+  evidence?: string;
 }
 
 export interface Lesson {
@@ -35,6 +67,10 @@ export interface Lesson {
   title: string;
   /** Plain text with blank lines between paragraphs; about five minutes of reading. */
   body: string;
+  /** The lesson's key points, in the source's own sentences. */
+  summary?: string;
+  /** A shorter version of the body that fits the author's SMS segment budget. */
+  smsBody?: string;
   mediaUrl?: string;
   questions: Question[];
 }
@@ -45,6 +81,8 @@ export interface CourseDraft {
   /** BCP 47 language of the content, e.g. "en" or "es". */
   language: string;
   sourceName: string;
+  /** Absent means training, the kind every course had before kinds existed. */
+  kind?: CourseKind;
   lessons: Lesson[];
 }
 

@@ -124,6 +124,9 @@ async function createSchema(url: string, schema: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`create schema if not exists ${schema}`);
+  } catch (error) {
+    // Two processes creating it at once: "if not exists" is not atomic in PostgreSQL.
+    if ((error as { code?: string }).code !== '23505') throw error;
   } finally {
     await client.end();
   }

@@ -2,12 +2,17 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import * as core from './migrations/0001-core.ts';
 import * as people from './migrations/0006-people.ts';
+import * as authoring from './migrations/0005-authoring.ts';
 
 /** Versioned migrations, in order. A new one is a new file here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0006-people': people,
+  '0005-authoring': authoring,
 };
+
+/** Names of every migration this build knows, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(migrations).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

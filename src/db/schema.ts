@@ -101,6 +101,8 @@ export interface CoursesTable {
   organizationId: string;
   title: string;
   createdAt: CreatedAt;
+  // Added by 0005-authoring.
+  kind: Optional<CourseKindColumn>;
 }
 
 export interface CourseVersionsTable {
@@ -112,6 +114,12 @@ export interface CourseVersionsTable {
   language: string;
   sourceName: string;
   publishedAt: CreatedAt;
+  // Added by 0005-authoring: what kind of course, whether a quality gate failed, the gates'
+  // report and how the content was generated (offline or which model, tokens, cost).
+  kind: Optional<CourseKindColumn>;
+  reviewStatus: Optional<ReviewStatus>;
+  qualityReport: ColumnType<unknown, string | null | undefined, never>;
+  generation: ColumnType<unknown, string | null | undefined, never>;
 }
 
 export interface LessonsTable {
@@ -122,6 +130,9 @@ export interface LessonsTable {
   title: string;
   body: string;
   mediaUrl: string | null;
+  // Added by 0005-authoring.
+  smsBody: Optional<string | null>;
+  summary: Optional<string | null>;
 }
 
 export interface StoredOption {
@@ -136,11 +147,13 @@ export interface QuestionsTable {
   lessonId: string;
   key: string;
   position: number;
-  kind: 'multiple_choice' | 'true_false' | 'reflection' | 'confidence';
+  kind: 'multiple_choice' | 'true_false' | 'reflection' | 'confidence' | AuthoringQuestionKind;
   prompt: string;
   options: Json<StoredOption[]>;
   explanation: string;
   sourceRef: string | null;
+  // Added by 0005-authoring.
+  evidence: Optional<string | null>;
 }
 
 export type EnrolmentStatus = 'active' | 'paused' | 'completed' | 'withdrawn';
@@ -263,6 +276,43 @@ export interface Database {
   peopleSettings: PeopleSettingsTable;
   autoEnrolmentRules: AutoEnrolmentRulesTable;
   personAuditEvents: PersonAuditEventsTable;
+  authoringUploads: AuthoringUploadsTable;
+  courseDrafts: CourseDraftsTable;
+}
+
+/** Question kinds added by 0005-authoring. */
+type AuthoringQuestionKind = 'cloze' | 'acknowledgement' | 'rating';
+type CourseKindColumn = 'training' | 'survey' | 'communication';
+type ReviewStatus = 'ready' | 'needs_review';
+
+/** A source document that parsed, with its parsed form (0005-authoring). */
+export interface AuthoringUploadsTable {
+  id: Generated<string>;
+  organizationId: string;
+  fileName: string;
+  format: string;
+  byteSize: number;
+  sha256: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  document: Json<unknown>;
+  warnings: Json<unknown>;
+  createdAt: CreatedAt;
+}
+
+/** A generated or imported course not yet published (0005-authoring). */
+export interface CourseDraftsTable {
+  id: Generated<string>;
+  organizationId: string;
+  courseId: string | null;
+  title: string;
+  kind: CourseKindColumn;
+  reviewStatus: ReviewStatus;
+  draft: Json<unknown>;
+  qualityReport: Json<unknown>;
+  generation: Json<unknown>;
+  warnings: Json<unknown>;
+  createdAt: CreatedAt;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** One organization's SCIM bearer token, stored as a SHA-256 hash only (0006-people). */

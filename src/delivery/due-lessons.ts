@@ -14,54 +14,77 @@ export async function claimDueLessons(context: EngineContext, at: Date): Promise
 
   for (;;) {
     const claimed = await context.db.transaction().execute(async (trx) => {
-      const due = await trx.selectFrom('enrolments')
+      const due = await trx
+        .selectFrom('enrolments')
         .innerJoin('learners', 'learners.id', 'enrolments.learnerId')
         .select([
-          'enrolments.id', 'enrolments.organizationId', 'enrolments.learnerId',
-          'enrolments.courseVersionId', 'enrolments.channel', 'enrolments.sendTime',
-          'enrolments.days', 'enrolments.nextLessonPosition', 'enrolments.nextSendAt',
+          'enrolments.id',
+          'enrolments.organizationId',
+          'enrolments.learnerId',
+          'enrolments.courseVersionId',
+          'enrolments.channel',
+          'enrolments.sendTime',
+          'enrolments.days',
+          'enrolments.nextLessonPosition',
+          'enrolments.nextSendAt',
           'learners.timezone',
         ])
         .where('enrolments.status', '=', 'active')
         .where('enrolments.nextSendAt', '<=', at)
         .orderBy('enrolments.nextSendAt')
         .limit(CLAIM_BATCH)
-        .forUpdate('enrolments').skipLocked()
+        .forUpdate('enrolments')
+        .skipLocked()
         .execute();
 
       const ids: string[] = [];
       for (const enrolment of due) {
-        const lessons = await trx.selectFrom('lessons').select(['id', 'position'])
+        const lessons = await trx
+          .selectFrom('lessons')
+          .select(['id', 'position'])
           .where('courseVersionId', '=', enrolment.courseVersionId)
           .where('position', '>=', enrolment.nextLessonPosition)
-          .orderBy('position').limit(2).execute();
+          .orderBy('position')
+          .limit(2)
+          .execute();
         const [lesson, following] = lessons;
 
-        const rule = { timezone: enrolment.timezone, localTime: enrolment.sendTime,
-          days: enrolment.days };
-        await trx.updateTable('enrolments').set({
-          nextLessonPosition: lesson ? lesson.position + 1 : enrolment.nextLessonPosition,
-          nextSendAt: following ? nextSendInstant(rule, at) : null,
-        }).where('id', '=', enrolment.id).execute();
+        const rule = {
+          timezone: enrolment.timezone,
+          localTime: enrolment.sendTime,
+          days: enrolment.days,
+        };
+        await trx
+          .updateTable('enrolments')
+          .set({
+            nextLessonPosition: lesson ? lesson.position + 1 : enrolment.nextLessonPosition,
+            nextSendAt: following ? nextSendInstant(rule, at) : null,
+          })
+          .where('id', '=', enrolment.id)
+          .execute();
         if (!lesson) continue;
 
-        const delivery = await trx.insertInto('deliveries').values({
-          organizationId: enrolment.organizationId,
-          learnerId: enrolment.learnerId,
-          enrolmentId: enrolment.id,
-          lessonId: lesson.id,
-          questionId: null,
-          kind: 'lesson',
-          channel: enrolment.channel,
-          idempotencyKey: `lesson:${enrolment.id}:${lesson.position}`,
-          providerMessageId: null,
-          statusHistory: JSON.stringify([{ status: 'queued', at }]),
-          errorCode: null,
-          errorReason: null,
-          scheduledFor: enrolment.nextSendAt ?? at,
-          sentAt: null,
-        }).onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
-          .returning('id').executeTakeFirst();
+        const delivery = await trx
+          .insertInto('deliveries')
+          .values({
+            organizationId: enrolment.organizationId,
+            learnerId: enrolment.learnerId,
+            enrolmentId: enrolment.id,
+            lessonId: lesson.id,
+            questionId: null,
+            kind: 'lesson',
+            channel: enrolment.channel,
+            idempotencyKey: `lesson:${enrolment.id}:${lesson.position}`,
+            providerMessageId: null,
+            statusHistory: JSON.stringify([{ status: 'queued', at }]),
+            errorCode: null,
+            errorReason: null,
+            scheduledFor: enrolment.nextSendAt ?? at,
+            sentAt: null,
+          })
+          .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
+          .returning('id')
+          .executeTakeFirst();
         if (delivery) ids.push(delivery.id);
       }
       return { ids, count: due.length };
@@ -81,8 +104,13 @@ export async function findStalledLessonDeliveries(
   context: EngineContext,
   olderThan: Date,
 ): Promise<string[]> {
-  const rows = await context.db.selectFrom('deliveries').select('id')
-    .where('kind', '=', 'lesson').where('status', '=', 'queued')
-    .where('scheduledFor', '<', olderThan).limit(1000).execute();
+  const rows = await context.db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('kind', '=', 'lesson')
+    .where('status', '=', 'queued')
+    .where('scheduledFor', '<', olderThan)
+    .limit(1000)
+    .execute();
   return rows.map((row) => row.id);
 }

@@ -28,10 +28,15 @@ export async function enrolLearners(
   request: EnrolRequest,
 ): Promise<EnrolSummary> {
   const now = context.clock.now();
-  const learners = request.learnerIds.length === 0 ? [] : await context.db
-    .selectFrom('learners').select(['id', 'timezone', 'preferredChannel', 'status'])
-    .where('organizationId', '=', request.organizationId)
-    .where('id', 'in', request.learnerIds).execute();
+  const learners =
+    request.learnerIds.length === 0
+      ? []
+      : await context.db
+          .selectFrom('learners')
+          .select(['id', 'timezone', 'preferredChannel', 'status'])
+          .where('organizationId', '=', request.organizationId)
+          .where('id', 'in', request.learnerIds)
+          .execute();
 
   let enrolled = 0;
   await context.db.transaction().execute(async (trx) => {
@@ -42,30 +47,37 @@ export async function enrolLearners(
         localTime: request.sendTime,
         days: request.days,
       };
-      const inserted = await trx.insertInto('enrolments').values({
-        organizationId: request.organizationId,
-        learnerId: learner.id,
-        courseVersionId: request.courseVersionId,
-        cohortId: request.cohortId ?? null,
-        channel: request.channel ?? learner.preferredChannel,
-        sendTime: request.sendTime,
-        days: request.days,
-        nextSendAt: nextSendInstant(rule, now),
-        enrolledAt: now,
-        completedAt: null,
-      }).onConflict((conflict) => conflict.columns(['learnerId', 'courseVersionId']).doNothing())
-        .returning('id').executeTakeFirst();
+      const inserted = await trx
+        .insertInto('enrolments')
+        .values({
+          organizationId: request.organizationId,
+          learnerId: learner.id,
+          courseVersionId: request.courseVersionId,
+          cohortId: request.cohortId ?? null,
+          channel: request.channel ?? learner.preferredChannel,
+          sendTime: request.sendTime,
+          days: request.days,
+          nextSendAt: nextSendInstant(rule, now),
+          enrolledAt: now,
+          completedAt: null,
+        })
+        .onConflict((conflict) => conflict.columns(['learnerId', 'courseVersionId']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!inserted) continue;
 
       enrolled += 1;
-      await trx.insertInto('learningEvents').values({
-        organizationId: request.organizationId,
-        learnerId: learner.id,
-        enrolmentId: inserted.id,
-        type: 'enrolled',
-        payload: JSON.stringify({ courseVersionId: request.courseVersionId }),
-        occurredAt: now,
-      }).execute();
+      await trx
+        .insertInto('learningEvents')
+        .values({
+          organizationId: request.organizationId,
+          learnerId: learner.id,
+          enrolmentId: inserted.id,
+          type: 'enrolled',
+          payload: JSON.stringify({ courseVersionId: request.courseVersionId }),
+          occurredAt: now,
+        })
+        .execute();
     }
   });
 

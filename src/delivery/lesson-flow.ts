@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import type { EngineContext } from '../app/context.ts';
 import { renderCourseComplete, renderLesson, renderQuestion } from '../conversation/render.ts';
-import { loadCourseVersion, type CourseVersion, type StoredQuestion } from '../courses/course-repository.ts';
+import {
+  loadCourseVersion,
+  type CourseVersion,
+  type StoredQuestion,
+} from '../courses/course-repository.ts';
 import type { EnrolmentRow, LearnerRow } from '../db/schema.ts';
 import { sendThroughOutbox } from './outbox.ts';
 
@@ -13,8 +17,11 @@ export class RetryableSendError extends Error {}
  * same delivery: every message has its own idempotency key, so nothing is sent twice.
  */
 export async function sendLessonDelivery(context: EngineContext, deliveryId: string) {
-  const delivery = await context.db.selectFrom('deliveries').selectAll()
-    .where('id', '=', deliveryId).executeTakeFirst();
+  const delivery = await context.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('id', '=', deliveryId)
+    .executeTakeFirst();
   if (!delivery || delivery.kind !== 'lesson' || !delivery.enrolmentId || !delivery.lessonId) {
     context.logger.warn({ deliveryId }, 'lesson delivery not found; nothing sent');
     return;
@@ -53,9 +60,13 @@ export async function askQuestion(
   question: StoredQuestion,
 ): Promise<void> {
   const now = context.clock.now();
-  await context.db.updateTable('prompts').set({ status: 'closed' })
-    .where('enrolmentId', '=', enrolment.id).where('status', '!=', 'closed')
-    .where('questionId', '!=', question.dbId).execute();
+  await context.db
+    .updateTable('prompts')
+    .set({ status: 'closed' })
+    .where('enrolmentId', '=', enrolment.id)
+    .where('status', '!=', 'closed')
+    .where('questionId', '!=', question.dbId)
+    .execute();
 
   const prompt = await openPrompt(context, enrolment, learner, question, now);
   const showTag = await hasSeveralActiveEnrolments(context, learner.id, enrolment.channel);
@@ -64,11 +75,13 @@ export async function askQuestion(
     channel: enrolment.channel,
     kind: 'question',
     idempotencyKey: `question:${enrolment.id}:${question.dbId}`,
-    messages: [renderQuestion(question, {
-      locale: learner.locale,
-      tag: String(prompt.tag),
-      showTag,
-    })],
+    messages: [
+      renderQuestion(question, {
+        locale: learner.locale,
+        tag: String(prompt.tag),
+        showTag,
+      }),
+    ],
     enrolmentId: enrolment.id,
     questionId: question.dbId,
     question: {
@@ -88,17 +101,22 @@ export async function completeLesson(
   course: CourseVersion,
 ): Promise<void> {
   const now = context.clock.now();
-  const updated = await context.db.updateTable('enrolments')
+  const updated = await context.db
+    .updateTable('enrolments')
     .set({ lessonsCompleted: sql`lessons_completed + 1` })
-    .where('id', '=', enrolmentId).returningAll().executeTakeFirstOrThrow();
+    .where('id', '=', enrolmentId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await recordEvent(context, updated, 'lesson_completed', {
     lessonsCompleted: updated.lessonsCompleted,
   });
   if (updated.lessonsCompleted < course.lessons.length) return;
 
-  await context.db.updateTable('enrolments')
+  await context.db
+    .updateTable('enrolments')
     .set({ status: 'completed', completedAt: now, nextSendAt: null })
-    .where('id', '=', enrolmentId).execute();
+    .where('id', '=', enrolmentId)
+    .execute();
   await recordEvent(context, updated, 'course_completed', {});
   await sendThroughOutbox(context, {
     learner,
@@ -111,10 +129,16 @@ export async function completeLesson(
 }
 
 export async function loadEnrolment(context: EngineContext, enrolmentId: string) {
-  const enrolment = await context.db.selectFrom('enrolments').selectAll()
-    .where('id', '=', enrolmentId).executeTakeFirstOrThrow();
-  const learner = await context.db.selectFrom('learners').selectAll()
-    .where('id', '=', enrolment.learnerId).executeTakeFirstOrThrow();
+  const enrolment = await context.db
+    .selectFrom('enrolments')
+    .selectAll()
+    .where('id', '=', enrolmentId)
+    .executeTakeFirstOrThrow();
+  const learner = await context.db
+    .selectFrom('learners')
+    .selectAll()
+    .where('id', '=', enrolment.learnerId)
+    .executeTakeFirstOrThrow();
   const course = await loadCourseVersion(context.db, enrolment.courseVersionId);
   if (!course) throw new Error(`Course version ${enrolment.courseVersionId} is missing`);
   return { enrolment, learner, course };
@@ -126,14 +150,17 @@ export async function recordEvent(
   type: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await context.db.insertInto('learningEvents').values({
-    organizationId: enrolment.organizationId,
-    learnerId: enrolment.learnerId,
-    enrolmentId: enrolment.id,
-    type,
-    payload: JSON.stringify(payload),
-    occurredAt: context.clock.now(),
-  }).execute();
+  await context.db
+    .insertInto('learningEvents')
+    .values({
+      organizationId: enrolment.organizationId,
+      learnerId: enrolment.learnerId,
+      enrolmentId: enrolment.id,
+      type,
+      payload: JSON.stringify(payload),
+      occurredAt: context.clock.now(),
+    })
+    .execute();
 }
 
 /**
@@ -149,28 +176,40 @@ async function openPrompt(
   question: StoredQuestion,
   now: Date,
 ) {
-  const existing = await context.db.selectFrom('prompts').select(['id', 'tag'])
-    .where('enrolmentId', '=', enrolment.id).where('questionId', '=', question.dbId)
+  const existing = await context.db
+    .selectFrom('prompts')
+    .select(['id', 'tag'])
+    .where('enrolmentId', '=', enrolment.id)
+    .where('questionId', '=', question.dbId)
     .executeTakeFirst();
   if (existing) return existing;
 
-  const tags = await context.db.selectFrom('prompts').select(['tag', 'status'])
-    .where('learnerId', '=', learner.id).where('channel', '=', enrolment.channel)
-    .orderBy('sentAt', 'desc').limit(200).execute();
+  const tags = await context.db
+    .selectFrom('prompts')
+    .select(['tag', 'status'])
+    .where('learnerId', '=', learner.id)
+    .where('channel', '=', enrolment.channel)
+    .orderBy('sentAt', 'desc')
+    .limit(200)
+    .execute();
   const inPlay = new Set(tags.filter((row) => row.status !== 'closed').map((row) => row.tag));
   const highest = Math.max(0, ...tags.map((row) => row.tag));
   let tag = highest < MAX_TAG ? highest + 1 : 1;
   while (inPlay.has(tag)) tag += 1;
 
-  return context.db.insertInto('prompts').values({
-    organizationId: enrolment.organizationId,
-    learnerId: learner.id,
-    enrolmentId: enrolment.id,
-    questionId: question.dbId,
-    channel: enrolment.channel,
-    tag,
-    sentAt: now,
-  }).returning(['id', 'tag']).executeTakeFirstOrThrow();
+  return context.db
+    .insertInto('prompts')
+    .values({
+      organizationId: enrolment.organizationId,
+      learnerId: learner.id,
+      enrolmentId: enrolment.id,
+      questionId: question.dbId,
+      channel: enrolment.channel,
+      tag,
+      sentAt: now,
+    })
+    .returning(['id', 'tag'])
+    .executeTakeFirstOrThrow();
 }
 
 const MAX_TAG = 99;
@@ -180,9 +219,12 @@ async function hasSeveralActiveEnrolments(
   learnerId: string,
   channel: string,
 ): Promise<boolean> {
-  const row = await context.db.selectFrom('enrolments')
+  const row = await context.db
+    .selectFrom('enrolments')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('learnerId', '=', learnerId).where('channel', '=', channel)
-    .where('status', '=', 'active').executeTakeFirstOrThrow();
+    .where('learnerId', '=', learnerId)
+    .where('channel', '=', channel)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(row.count) > 1;
 }

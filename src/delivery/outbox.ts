@@ -33,8 +33,11 @@ export async function sendThroughOutbox(
 ): Promise<OutboxResult> {
   const now = context.clock.now();
   const deliveryId = await recordDelivery(context, item, now);
-  const delivery = await context.db.selectFrom('deliveries').select(['id', 'status'])
-    .where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const delivery = await context.db
+    .selectFrom('deliveries')
+    .select(['id', 'status'])
+    .where('id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
   if (delivery.status !== 'queued') return { status: 'already_sent', deliveryId };
 
   const refusal = await refusalFor(context, item);
@@ -51,15 +54,18 @@ export async function sendThroughOutbox(
     const outcome = await channel.send({
       to: address,
       message,
-      idempotencyKey: item.messages.length > 1 ? `${item.idempotencyKey}#${index + 1}` : item.idempotencyKey,
+      idempotencyKey:
+        item.messages.length > 1 ? `${item.idempotencyKey}#${index + 1}` : item.idempotencyKey,
       question: isLast ? item.question : undefined,
     });
     if (!outcome.ok && outcome.error.retryable) {
       // Kept queued: the job that called us fails and the queue retries it with backoff;
       // the idempotency key stops parts that did go out from going out twice.
-      await context.db.updateTable('deliveries')
+      await context.db
+        .updateTable('deliveries')
         .set({ errorCode: outcome.error.code, errorReason: outcome.error.reason })
-        .where('id', '=', deliveryId).execute();
+        .where('id', '=', deliveryId)
+        .execute();
       return { status: 'retry', deliveryId, failure: outcome.error };
     }
     if (!outcome.ok) {
@@ -70,12 +76,16 @@ export async function sendThroughOutbox(
   }
 
   const sentAt = context.clock.now();
-  await context.db.updateTable('deliveries').set({
-    status: 'sent',
-    providerMessageId,
-    sentAt,
-    statusHistory: sql`status_history || ${JSON.stringify([{ status: 'sent', at: sentAt }])}::jsonb`,
-  }).where('id', '=', deliveryId).execute();
+  await context.db
+    .updateTable('deliveries')
+    .set({
+      status: 'sent',
+      providerMessageId,
+      sentAt,
+      statusHistory: sql`status_history || ${JSON.stringify([{ status: 'sent', at: sentAt }])}::jsonb`,
+    })
+    .where('id', '=', deliveryId)
+    .execute();
   context.logger.debug(
     { deliveryId, learnerId: item.learner.id, channel: item.channel, kind: item.kind },
     'message sent',
@@ -84,27 +94,34 @@ export async function sendThroughOutbox(
 }
 
 async function recordDelivery(context: EngineContext, item: OutboundItem, now: Date) {
-  const inserted = await context.db.insertInto('deliveries').values({
-    organizationId: item.learner.organizationId,
-    learnerId: item.learner.id,
-    enrolmentId: item.enrolmentId ?? null,
-    lessonId: item.lessonId ?? null,
-    questionId: item.questionId ?? null,
-    kind: item.kind,
-    channel: item.channel,
-    idempotencyKey: item.idempotencyKey,
-    providerMessageId: null,
-    statusHistory: JSON.stringify([{ status: 'queued', at: now }]),
-    errorCode: null,
-    errorReason: null,
-    scheduledFor: now,
-    sentAt: null,
-  }).onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
-    .returning('id').executeTakeFirst();
+  const inserted = await context.db
+    .insertInto('deliveries')
+    .values({
+      organizationId: item.learner.organizationId,
+      learnerId: item.learner.id,
+      enrolmentId: item.enrolmentId ?? null,
+      lessonId: item.lessonId ?? null,
+      questionId: item.questionId ?? null,
+      kind: item.kind,
+      channel: item.channel,
+      idempotencyKey: item.idempotencyKey,
+      providerMessageId: null,
+      statusHistory: JSON.stringify([{ status: 'queued', at: now }]),
+      errorCode: null,
+      errorReason: null,
+      scheduledFor: now,
+      sentAt: null,
+    })
+    .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   if (inserted) return inserted.id;
 
-  const existing = await context.db.selectFrom('deliveries').select('id')
-    .where('idempotencyKey', '=', item.idempotencyKey).executeTakeFirstOrThrow();
+  const existing = await context.db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('idempotencyKey', '=', item.idempotencyKey)
+    .executeTakeFirstOrThrow();
   return existing.id;
 }
 
@@ -123,8 +140,11 @@ async function refusalFor(
       retryable: false,
     };
   }
-  const consent = await context.db.selectFrom('channelConsents').select('status')
-    .where('learnerId', '=', item.learner.id).where('channel', '=', item.channel)
+  const consent = await context.db
+    .selectFrom('channelConsents')
+    .select('status')
+    .where('learnerId', '=', item.learner.id)
+    .where('channel', '=', item.channel)
     .executeTakeFirst();
   if (consent?.status === 'revoked') {
     return { code: 'opted_out', reason: `learner opted out of ${item.channel}`, retryable: false };
@@ -138,14 +158,18 @@ async function markFailed(
   failure: SendFailure,
   at: Date,
 ): Promise<void> {
-  await context.db.updateTable('deliveries').set({
-    status: 'failed',
-    errorCode: failure.code,
-    errorReason: failure.reason,
-    statusHistory: sql`status_history || ${JSON.stringify([
-      { status: 'failed', at, errorCode: failure.code },
-    ])}::jsonb`,
-  }).where('id', '=', deliveryId).execute();
+  await context.db
+    .updateTable('deliveries')
+    .set({
+      status: 'failed',
+      errorCode: failure.code,
+      errorReason: failure.reason,
+      statusHistory: sql`status_history || ${JSON.stringify([
+        { status: 'failed', at, errorCode: failure.code },
+      ])}::jsonb`,
+    })
+    .where('id', '=', deliveryId)
+    .execute();
   context.logger.warn(
     { deliveryId, code: failure.code, reason: failure.reason },
     'delivery failed',

@@ -12,14 +12,18 @@ async function* typed(lines: string[]): AsyncIterable<string> {
 /** What a person who knows every answer types, lesson after lesson. */
 function perfectAnswers(): string[] {
   const draft = generateCourse({
-    name: 'sample', content: readFileSync(SAMPLE_SOURCE, 'utf8'), format: 'markdown',
+    name: 'sample',
+    content: readFileSync(SAMPLE_SOURCE, 'utf8'),
+    format: 'markdown',
   });
   if (!draft.ok) throw new Error(draft.error);
   return draft.value.lessons.flatMap((lesson, index) => [
     ...(index > 0 ? ['next'] : []),
-    ...lesson.questions.map((question) => question.kind === 'reflection'
-      ? 'I will report near misses at once.'
-      : (question.options.find((option) => option.correct)?.key ?? 'a').toUpperCase()),
+    ...lesson.questions.map((question) =>
+      question.kind === 'reflection'
+        ? 'I will report near misses at once.'
+        : (question.options.find((option) => option.correct)?.key ?? 'a').toUpperCase(),
+    ),
   ]);
 }
 
@@ -27,8 +31,12 @@ describe('inflow chat', () => {
   it('takes a person through the whole course in the terminal', async () => {
     const printed: string[] = [];
     const result = await runChatSession({
-      sourcePath: SAMPLE_SOURCE, name: 'Dana', locale: 'en', timezone: 'Europe/Madrid',
-      input: typed(perfectAnswers()), print: (text) => printed.push(text),
+      sourcePath: SAMPLE_SOURCE,
+      name: 'Dana',
+      locale: 'en',
+      timezone: 'Europe/Madrid',
+      input: typed(perfectAnswers()),
+      print: (text) => printed.push(text),
       logger: silentLogger,
     });
 
@@ -45,8 +53,13 @@ describe('inflow chat', () => {
   it('speaks its own phrases in Spanish when asked', async () => {
     const printed: string[] = [];
     const result = await runChatSession({
-      sourcePath: SAMPLE_SOURCE, name: 'Dana', locale: 'es', timezone: 'Europe/Madrid',
-      input: typed(['ayuda']), print: (text) => printed.push(text), logger: silentLogger,
+      sourcePath: SAMPLE_SOURCE,
+      name: 'Dana',
+      locale: 'es',
+      timezone: 'Europe/Madrid',
+      input: typed(['ayuda']),
+      print: (text) => printed.push(text),
+      logger: silentLogger,
     });
     expect(result.ok).toBe(true);
     expect(printed.join('\n')).toMatch(/Lección 1 de \d/);

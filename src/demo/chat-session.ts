@@ -56,27 +56,54 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
     const { context } = runtime;
     const handlers = createJobHandlers(context);
     const org = await createOrganization(context.db, { name: 'Chat session' });
-    const { learnerIds } = await upsertLearners(context.db, org.id, [{
-      externalId: null, fullName: options.name, email: 'you@chat.invalid', phone: null,
-      timezone: options.timezone, locale: options.locale, title: null, department: null,
-      managerEmail: null, location: null, hireDate: null, preferredChannel: 'terminal',
-    }], context.clock.now());
+    const { learnerIds } = await upsertLearners(
+      context.db,
+      org.id,
+      [
+        {
+          externalId: null,
+          fullName: options.name,
+          email: 'you@chat.invalid',
+          phone: null,
+          timezone: options.timezone,
+          locale: options.locale,
+          title: null,
+          department: null,
+          managerEmail: null,
+          location: null,
+          hireDate: null,
+          preferredChannel: 'terminal',
+        },
+      ],
+      context.clock.now(),
+    );
     const learnerId = learnerIds[0] as string;
-    await context.db.updateTable('learners')
+    await context.db
+      .updateTable('learners')
       .set({ channelIds: JSON.stringify({ terminal: ADDRESS }) })
-      .where('id', '=', learnerId).execute();
+      .where('id', '=', learnerId)
+      .execute();
 
     const course = await publishCourse(context.db, org.id, draft.value);
     await enrolLearners(context, {
-      organizationId: org.id, courseVersionId: course.versionId, learnerIds,
-      channel: 'terminal', sendTime: '09:00', days: 'daily',
+      organizationId: org.id,
+      courseVersionId: course.versionId,
+      learnerIds,
+      channel: 'terminal',
+      sendTime: '09:00',
+      days: 'daily',
     });
-    options.print(`"${draft.value.title}": ${draft.value.lessons.length} lessons. ` +
-      'Answer by typing (A, b, "option c", true, 4...). HELP for help, QUIT to leave.');
+    options.print(
+      `"${draft.value.title}": ${draft.value.lessons.length} lessons. ` +
+        'Answer by typing (A, b, "option c", true, 4...). HELP for help, QUIT to leave.',
+    );
 
     // The first lesson now, rather than at tomorrow's send time.
-    await context.db.updateTable('enrolments').set({ nextSendAt: context.clock.now() })
-      .where('learnerId', '=', learnerId).execute();
+    await context.db
+      .updateTable('enrolments')
+      .set({ nextSendAt: context.clock.now() })
+      .where('learnerId', '=', learnerId)
+      .execute();
     await handlers.deliveryTick({});
     await context.jobs.drain(handlers);
 
@@ -87,13 +114,17 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
       await handleInbound(context, terminal.typed(ADDRESS, line, context.clock.now()));
       await context.jobs.drain(handlers);
 
-      const enrolment = await context.db.selectFrom('enrolments')
-        .select(['status', 'lessonsCompleted']).where('learnerId', '=', learnerId)
+      const enrolment = await context.db
+        .selectFrom('enrolments')
+        .select(['status', 'lessonsCompleted'])
+        .where('learnerId', '=', learnerId)
         .executeTakeFirstOrThrow();
       if (enrolment.status === 'completed') break;
       if (enrolment.lessonsCompleted > completedBefore) {
-        options.print('\n(Lesson done. The next one would come tomorrow at 09:00; ' +
-          'type NEXT to have it now.)');
+        options.print(
+          '\n(Lesson done. The next one would come tomorrow at 09:00; ' +
+            'type NEXT to have it now.)',
+        );
       }
       completedBefore = enrolment.lessonsCompleted;
     }
@@ -109,14 +140,19 @@ async function summarise(
   learnerId: string,
   lessonCount: number,
 ): Promise<ChatSummary> {
-  const enrolment = await db.selectFrom('enrolments').select('lessonsCompleted')
-    .where('learnerId', '=', learnerId).executeTakeFirstOrThrow();
-  const answers = await db.selectFrom('responses')
+  const enrolment = await db
+    .selectFrom('enrolments')
+    .select('lessonsCompleted')
+    .where('learnerId', '=', learnerId)
+    .executeTakeFirstOrThrow();
+  const answers = await db
+    .selectFrom('responses')
     .select([
       sql<number>`count(*)`.as('answers'),
       sql<number>`count(*) filter (where correct)`.as('correct'),
     ])
-    .where('learnerId', '=', learnerId).executeTakeFirstOrThrow();
+    .where('learnerId', '=', learnerId)
+    .executeTakeFirstOrThrow();
   return {
     lessonsCompleted: enrolment.lessonsCompleted,
     lessonCount,

@@ -5,18 +5,20 @@ const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.roun
 /** The demo's closing report, for a terminal. */
 export function formatDemoReport(result: DemoResult, wallSeconds: number): string {
   const { report } = result;
-  const median = report.medianReplyMinutes === null
-    ? 'n/a'
-    : `${report.medianReplyMinutes.toFixed(1)} min`;
+  const median =
+    report.medianReplyMinutes === null ? 'n/a' : `${report.medianReplyMinutes.toFixed(1)} min`;
 
-  const lessonLines = report.lessons.map((lesson) =>
-    `  ${String(lesson.position).padStart(2)}. ${truncate(lesson.title, 44).padEnd(44)} ` +
-    `sent ${String(lesson.sent).padStart(3)}  answered ${String(lesson.answered).padStart(3)}  ` +
-    `accuracy ${percent(lesson.accuracy).padStart(4)}`);
+  const lessonLines = report.lessons.map(
+    (lesson) =>
+      `  ${String(lesson.position).padStart(2)}. ${truncate(lesson.title, 44).padEnd(44)} ` +
+      `sent ${String(lesson.sent).padStart(3)}  answered ${String(lesson.answered).padStart(3)}  ` +
+      `accuracy ${percent(lesson.accuracy).padStart(4)}`,
+  );
 
-  const riskLines = report.atRisk.length === 0
-    ? ['  none']
-    : report.atRisk.slice(0, 10).map((learner) => `  ${learner.fullName}: ${learner.reason}`);
+  const riskLines =
+    report.atRisk.length === 0
+      ? ['  none']
+      : report.atRisk.slice(0, 10).map((learner) => `  ${learner.fullName}: ${learner.reason}`);
   if (report.atRisk.length > 10) riskLines.push(`  ... and ${report.atRisk.length - 10} more`);
 
   return [

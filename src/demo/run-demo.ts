@@ -5,10 +5,7 @@ import type { EngineContext } from '../app/context.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { generateCourse } from '../authoring/index.ts';
 import { readSourceFile } from '../authoring/source-file.ts';
-import {
-  SimulatorChannel,
-  type AnswerKey,
-} from '../channels/simulator/simulator-channel.ts';
+import { SimulatorChannel, type AnswerKey } from '../channels/simulator/simulator-channel.ts';
 import { DEFAULT_POPULATION } from '../channels/simulator/simulated-population.ts';
 import { publishCourse } from '../courses/course-repository.ts';
 import { enrolLearners } from '../delivery/enrolment-service.ts';
@@ -95,8 +92,9 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
     stage('Importing the roster');
     const imported = await importRosterCsv(context.db, organization.id, rosterText, clock.now());
     if (!imported.ok) {
-      return err(`${options.rosterPath}: nothing imported\n` +
-        formatRosterErrors(imported.error).join('\n'));
+      return err(
+        `${options.rosterPath}: nothing imported\n` + formatRosterErrors(imported.error).join('\n'),
+      );
     }
 
     stage(`Generating a course from ${source.value.name}`);
@@ -104,8 +102,12 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
     await rememberAnswerKeys(runtime.context, published.versionId, answerKeys);
 
     stage('Enrolling everyone');
-    const cohort = await createStaticCohort(context.db, organization.id, 'Everyone',
-      imported.value.learnerIds);
+    const cohort = await createStaticCohort(
+      context.db,
+      organization.id,
+      'Everyone',
+      imported.value.learnerIds,
+    );
     await enrolLearners(context, {
       organizationId: organization.id,
       courseVersionId: published.versionId,
@@ -118,11 +120,14 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
 
     stage('Running simulated days');
     const lessonCount = draft.value.lessons.length;
-    const calendarDays = options.days === 'weekdays' ? Math.ceil(lessonCount * 7 / 5) + 2
-      : lessonCount + 1;
+    const calendarDays =
+      options.days === 'weekdays' ? Math.ceil((lessonCount * 7) / 5) + 2 : lessonCount + 1;
     const until = new Date(options.start.getTime() + (calendarDays + GRACE_DAYS) * 86_400_000);
     const progress = await runSimulation({
-      context, clock, simulator, until,
+      context,
+      clock,
+      simulator,
+      until,
       organizationId: organization.id,
       onProgress: options.onProgress,
     });
@@ -147,10 +152,12 @@ async function rememberAnswerKeys(
   versionId: string,
   keys: Map<string, AnswerKey>,
 ): Promise<void> {
-  const questions = await context.db.selectFrom('questions')
+  const questions = await context.db
+    .selectFrom('questions')
     .innerJoin('lessons', 'lessons.id', 'questions.lessonId')
     .select(['questions.id', 'questions.kind', 'questions.options'])
-    .where('lessons.courseVersionId', '=', versionId).execute();
+    .where('lessons.courseVersionId', '=', versionId)
+    .execute();
   for (const question of questions) {
     keys.set(question.id, {
       kind: question.kind,

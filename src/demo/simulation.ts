@@ -65,10 +65,13 @@ async function drainSends(
 }
 
 async function countLessonsSent(context: EngineContext, organizationId: string) {
-  const row = await context.db.selectFrom('deliveries')
+  const row = await context.db
+    .selectFrom('deliveries')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('organizationId', '=', organizationId)
-    .where('kind', '=', 'lesson').where('status', '=', 'sent').executeTakeFirstOrThrow();
+    .where('kind', '=', 'lesson')
+    .where('status', '=', 'sent')
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -77,12 +80,15 @@ async function nextEventAt(
   simulator: SimulatorChannel,
   organizationId: string,
 ): Promise<Date | undefined> {
-  const due = await context.db.selectFrom('enrolments')
+  const due = await context.db
+    .selectFrom('enrolments')
     .select((eb) => eb.fn.min('nextSendAt').as('next'))
     .where('organizationId', '=', organizationId)
-    .where('status', '=', 'active').executeTakeFirst();
-  const candidates = [due?.next ? new Date(due.next) : undefined, simulator.nextReplyAt()]
-    .filter((instant): instant is Date => instant !== undefined);
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  const candidates = [due?.next ? new Date(due.next) : undefined, simulator.nextReplyAt()].filter(
+    (instant): instant is Date => instant !== undefined,
+  );
   if (candidates.length === 0) return undefined;
   return new Date(Math.min(...candidates.map((instant) => instant.getTime())));
 }

@@ -41,12 +41,14 @@ export class JobQueue {
   async sendMany<N extends JobName>(name: N, payloads: readonly JobPayload<N>[]): Promise<void> {
     if (payloads.length === 0) return;
     const job = JOBS[name];
-    await this.boss.insert(payloads.map((payload) => ({
-      name: job.name,
-      data: job.payload.parse(payload) as object,
-      retryLimit: job.retryLimit,
-      retryBackoff: true,
-    })));
+    await this.boss.insert(
+      payloads.map((payload) => ({
+        name: job.name,
+        data: job.payload.parse(payload) as object,
+        retryLimit: job.retryLimit,
+        retryBackoff: true,
+      })),
+    );
   }
 
   /** Runs handlers as jobs arrive, until stopped: the worker's loop. */

@@ -8,8 +8,11 @@ export async function createOrganization(
   input: { name: string; slug?: string },
 ): Promise<Organization> {
   const slug = input.slug ?? (await freeSlug(db, slugify(input.name)));
-  return db.insertInto('organizations').values({ name: input.name, slug })
-    .returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('organizations')
+    .values({ name: input.name, slug })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function listOrganizations(db: Kysely<Database>): Promise<Organization[]> {
@@ -28,14 +31,21 @@ export async function findOrganization(
 
 /** "Acme Logistics, Inc." becomes "acme-logistics-inc". */
 export function slugify(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'organization';
 }
 
 async function freeSlug(db: Kysely<Database>, base: string): Promise<string> {
-  const taken = await db.selectFrom('organizations').select('slug')
-    .where('slug', 'like', `${base}%`).execute();
+  const taken = await db
+    .selectFrom('organizations')
+    .select('slug')
+    .where('slug', 'like', `${base}%`)
+    .execute();
   const used = new Set(taken.map((row) => row.slug));
   if (!used.has(base)) return base;
   let suffix = 2;

@@ -57,9 +57,13 @@ export async function listCohorts(db: Kysely<Database>, organizationId: string) 
     .execute();
 }
 
-/** Active learners in a cohort: its static members, or whoever its rule matches now. */
+/**
+ * Active learners in a cohort: its static members, or whoever its rule matches now. Rules
+ * written as filters (cohorts/cohort-rule.ts) are kept as member rows by the people sync, so
+ * their members are read like a static cohort's.
+ */
 export async function cohortMemberIds(db: Kysely<Database>, cohort: Cohort): Promise<string[]> {
-  if (cohort.kind === 'static') {
+  if (cohort.kind === 'static' || typeof cohort.rule?.filter === 'string') {
     const rows = await db
       .selectFrom('cohortMembers')
       .innerJoin('learners', 'learners.id', 'cohortMembers.learnerId')

@@ -18,6 +18,11 @@ export const ROSTER_ERROR_KINDS = [
   'invalid-hire-date',
   'invalid-locale',
   'unknown-channel',
+  // HR imports (import/): a status or leaving date that cannot be read, and a row whose
+  // employee id and email point at two different people already in Inflow.
+  'invalid-status',
+  'invalid-termination-date',
+  'identity-conflict',
 ] as const;
 export type RosterErrorKind = (typeof ROSTER_ERROR_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { err, ok } from '../shared/result.ts';
 import type { Result } from '../shared/result.ts';
 import { CHANNEL_KINDS } from './learner.ts';
+import { canonicalZone } from './places.ts';
 import type { ChannelKind } from './learner.ts';
 
 // Limitation: a pragmatic shape check (name, @, dotted domain), not the full RFC 5322 grammar.
@@ -80,7 +81,8 @@ export function readTimezone(value: string): Result<string, string> {
   // Intl fixes the letter case ("america/chicago"), but it also swaps current names for
   // legacy ones (Asia/Kolkata -> Asia/Calcutta), so its answer is kept only for case fixes.
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  return ok(resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone);
+  // A renamed zone is stored under its current name (Asia/Katmandu is Asia/Kathmandu).
+  return ok(canonicalZone(resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone));
 }
 
 /** BCP 47 tag in canonical case; "es_MX" from Java-style exports becomes "es-MX". */

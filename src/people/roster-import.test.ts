@@ -28,10 +28,15 @@ describe(`importing a roster into the database, on ${storageUnderTest}`, () => {
     ['an unparseable phone number', 'E3,Cy Doe,cy@example.com,12,US,America/Chicago', 'phone'],
     ['a duplicate email', 'E3,Cy Doe,ANA@example.com,,US,America/Chicago', 'email'],
     ['a malformed row', 'E3,"Cy Doe,cy@example.com,,US,America/Chicago', null],
-  ])('imports nobody when one row has %s, naming its line and column',
+  ])(
+    'imports nobody when one row has %s, naming its line and column',
     async (_case, badRow, column) => {
-      const result = await importRosterCsv(runtime.context.db, organizationId,
-        [HEADER, ...GOOD_ROWS, badRow].join('\n'), now);
+      const result = await importRosterCsv(
+        runtime.context.db,
+        organizationId,
+        [HEADER, ...GOOD_ROWS, badRow].join('\n'),
+        now,
+      );
 
       expect(result.ok).toBe(false);
       if (result.ok) return;
@@ -39,29 +44,30 @@ describe(`importing a roster into the database, on ${storageUnderTest}`, () => {
       if (column) expect(result.error[0]?.column).toBe(column);
       expect(result.error[0]?.reason.length).toBeGreaterThan(10);
       expect(await learners()).toHaveLength(0);
-    });
+    },
+  );
 
-  it('imports every row of a clean file, phones in E.164, and re-imports idempotently',
-    async () => {
-      const text = [HEADER, ...GOOD_ROWS].join('\n');
-      const first = await importRosterCsv(runtime.context.db, organizationId, text, now);
-      expect(first).toMatchObject({ ok: true, value: { created: 2, updated: 0 } });
+  it('imports every row of a clean file, phones in E.164, and re-imports idempotently', async () => {
+    const text = [HEADER, ...GOOD_ROWS].join('\n');
+    const first = await importRosterCsv(runtime.context.db, organizationId, text, now);
+    expect(first).toMatchObject({ ok: true, value: { created: 2, updated: 0 } });
 
-      const again = await importRosterCsv(runtime.context.db, organizationId, text, now);
-      expect(again).toMatchObject({ ok: true, value: { created: 0, updated: 2 } });
-      expect((await learners()).map((row) => [row.email, row.phone, row.timezone])).toEqual([
-        ['ana@example.com', '+14155550101', 'America/Los_Angeles'],
-        ['ben@example.com', '+447700900123', 'Europe/London'],
-      ]);
-    });
+    const again = await importRosterCsv(runtime.context.db, organizationId, text, now);
+    expect(again).toMatchObject({ ok: true, value: { created: 0, updated: 2 } });
+    expect((await learners()).map((row) => [row.email, row.phone, row.timezone])).toEqual([
+      ['ana@example.com', '+14155550101', 'America/Los_Angeles'],
+      ['ben@example.com', '+447700900123', 'Europe/London'],
+    ]);
+  });
 
   it('imports the shipped sample roster of 50 employees', async () => {
     const sample = readFileSync(new URL('../../samples/roster.csv', import.meta.url), 'utf8');
     const other = await createOrganization(runtime.context.db, { name: 'Sample Org' });
     const result = await importRosterCsv(runtime.context.db, other.id, sample, now);
     expect(result).toMatchObject({ ok: true, value: { created: 50 } });
-    const zones = new Set((await listLearners(runtime.context.db, other.id))
-      .map((row) => row.timezone));
+    const zones = new Set(
+      (await listLearners(runtime.context.db, other.id)).map((row) => row.timezone),
+    );
     expect(zones.size).toBeGreaterThanOrEqual(6);
   });
 });

@@ -76,7 +76,9 @@ export function readLearnerInput(body: NewLearnerBody): Result<LearnerInput, Fie
   const country = body.country ? read('country', readCountry(body.country)) : null;
   const phone = body.phone ? read('phone', readPhone(body.phone, country ?? undefined)) : null;
   const locale = body.locale ? read('locale', readLocale(body.locale)) : DEFAULT_LOCALE;
-  const managerEmail = body.managerEmail ? read('managerEmail', readEmail(body.managerEmail)) : null;
+  const managerEmail = body.managerEmail
+    ? read('managerEmail', readEmail(body.managerEmail))
+    : null;
   const hireDate = body.hireDate ? read('hireDate', readHireDate(body.hireDate)) : null;
 
   if (issues.length > 0 || email === null || timezone === null) return err(issues);

@@ -18,8 +18,13 @@ export function quizCourse(): CourseDraft {
       questions: [reflection('l2-q1')],
     },
   ];
-  return { title: 'Spill safety', description: 'Test course', language: 'en',
-    sourceName: 'fixture', lessons };
+  return {
+    title: 'Spill safety',
+    description: 'Test course',
+    language: 'en',
+    sourceName: 'fixture',
+    lessons,
+  };
 }
 
 /** A course of `count` lessons without questions: each is complete once sent. */
@@ -31,8 +36,13 @@ export function readingCourse(count: number): CourseDraft {
     body: `Paragraph number ${index + 1}.`,
     questions: [],
   }));
-  return { title: 'Daily reading', description: 'Test course', language: 'en',
-    sourceName: 'fixture', lessons };
+  return {
+    title: 'Daily reading',
+    description: 'Test course',
+    language: 'en',
+    sourceName: 'fixture',
+    lessons,
+  };
 }
 
 function multipleChoice(id: string): Question {
@@ -41,7 +51,12 @@ function multipleChoice(id: string): Question {
     kind: 'multiple_choice',
     prompt: 'Within how many minutes do you report a spill?',
     options: [
-      { key: 'a', text: '10 minutes', correct: false, feedback: 'Sooner is fine, but not required.' },
+      {
+        key: 'a',
+        text: '10 minutes',
+        correct: false,
+        feedback: 'Sooner is fine, but not required.',
+      },
       { key: 'b', text: '30 minutes', correct: true, feedback: 'Yes: within 30 minutes.' },
       { key: 'c', text: '2 hours', correct: false, feedback: 'Too late: someone may slip.' },
     ],
@@ -63,6 +78,11 @@ function trueFalse(id: string): Question {
 }
 
 function reflection(id: string): Question {
-  return { id, kind: 'reflection', prompt: 'What near miss have you seen?', options: [],
-    explanation: '' };
+  return {
+    id,
+    kind: 'reflection',
+    prompt: 'What near miss have you seen?',
+    options: [],
+    explanation: '',
+  };
 }

@@ -22,9 +22,17 @@ export function silentSimulator(clock: ManualClock): SimulatorChannel {
 
 export function learner(overrides: Partial<LearnerInput> & { email: string }): LearnerInput {
   return {
-    externalId: null, fullName: overrides.email.split('@')[0] ?? 'Learner', phone: null,
-    timezone: 'America/New_York', locale: 'en', title: null, department: null,
-    managerEmail: null, location: null, hireDate: null, preferredChannel: 'simulator',
+    externalId: null,
+    fullName: overrides.email.split('@')[0] ?? 'Learner',
+    phone: null,
+    timezone: 'America/New_York',
+    locale: 'en',
+    title: null,
+    department: null,
+    managerEmail: null,
+    location: null,
+    hireDate: null,
+    preferredChannel: 'simulator',
     ...overrides,
   };
 }
@@ -41,8 +49,12 @@ export async function enrolledScenario(
   const { learnerIds } = await upsertLearners(context.db, org.id, learners, context.clock.now());
   const published = await publishCourse(context.db, org.id, course);
   await enrolLearners(context, {
-    organizationId: org.id, courseVersionId: published.versionId, learnerIds,
-    channel: 'simulator', sendTime: schedule.sendTime ?? '09:00', days: schedule.days ?? 'daily',
+    organizationId: org.id,
+    courseVersionId: published.versionId,
+    learnerIds,
+    channel: 'simulator',
+    sendTime: schedule.sendTime ?? '09:00',
+    days: schedule.days ?? 'daily',
   });
   return { org, learnerIds, versionId: published.versionId };
 }

@@ -9,14 +9,14 @@ import { silentLogger } from '../../src/shared/logger.ts';
  * a schema of its own on that PostgreSQL server. The same suite runs on both.
  */
 export async function startTestRuntime(
-  options: { channels?: Channel[]; clock?: ManualClock } = {},
+  options: { channels?: Channel[]; clock?: ManualClock; schema?: string } = {},
 ): Promise<Runtime & { clock: ManualClock }> {
   const clock = options.clock ?? new ManualClock('2026-03-02T00:00:00Z');
   const url = process.env.TEST_DATABASE_URL;
   const runtime = await startRuntime({
     databaseUrl: url,
     dataDir: 'memory://',
-    schema: url ? `test_${randomBytes(6).toString('hex')}` : undefined,
+    schema: url ? (options.schema ?? testSchemaName()) : undefined,
     logger: silentLogger,
     clock,
     channels: options.channels ?? [],
@@ -25,3 +25,7 @@ export async function startTestRuntime(
 }
 
 export const storageUnderTest = process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite';
+
+export function testSchemaName(): string {
+  return `test_${randomBytes(6).toString('hex')}`;
+}

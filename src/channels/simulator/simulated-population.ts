@@ -47,8 +47,8 @@ export function createSimulatedLearner(
 
 /** Minutes until a reply: log-normal around the learner's median, as reply delays are. */
 export function drawReplyDelayMinutes(learner: SimulatedLearner): number {
-  const normal = Math.sqrt(-2 * Math.log(1 - learner.random())) *
-    Math.cos(2 * Math.PI * learner.random());
+  const normal =
+    Math.sqrt(-2 * Math.log(1 - learner.random())) * Math.cos(2 * Math.PI * learner.random());
   return Math.max(0.2, learner.medianReplyMinutes * Math.exp(0.8 * normal));
 }
 

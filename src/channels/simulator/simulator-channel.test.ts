@@ -3,7 +3,10 @@ import { ManualClock } from '../../shared/clock.ts';
 import { SimulatorChannel, type AnswerKey } from './simulator-channel.ts';
 
 const KEY: AnswerKey = { kind: 'multiple_choice', optionKeys: ['a', 'b', 'c'], correctKey: 'b' };
-const BUTTONS = ['a', 'b', 'c'].map((key) => ({ label: key.toUpperCase(), payload: `ans:1:q:${key}` }));
+const BUTTONS = ['a', 'b', 'c'].map((key) => ({
+  label: key.toUpperCase(),
+  payload: `ans:1:q:${key}`,
+}));
 
 function simulatorWith(seed: string, settings: { replyRate: number; accuracy: number }) {
   const clock = new ManualClock('2026-03-02T14:00:00Z');
@@ -29,13 +32,22 @@ async function askEveryone(simulator: SimulatorChannel, learners: number) {
 
 describe('the simulated learner population', () => {
   it('replies the same way for the same seed, with message ids unique to each run', async () => {
-    const first = await askEveryone(simulatorWith('seed-1', { replyRate: 0.8, accuracy: 0.7 })
-      .simulator, 40);
-    const second = await askEveryone(simulatorWith('seed-1', { replyRate: 0.8, accuracy: 0.7 })
-      .simulator, 40);
+    const first = await askEveryone(
+      simulatorWith('seed-1', { replyRate: 0.8, accuracy: 0.7 }).simulator,
+      40,
+    );
+    const second = await askEveryone(
+      simulatorWith('seed-1', { replyRate: 0.8, accuracy: 0.7 }).simulator,
+      40,
+    );
 
     const content = (replies: typeof first) =>
-      replies.map(({ sender, text, payload, receivedAt }) => ({ sender, text, payload, receivedAt }));
+      replies.map(({ sender, text, payload, receivedAt }) => ({
+        sender,
+        text,
+        payload,
+        receivedAt,
+      }));
     expect(content(second)).toEqual(content(first));
     const ids = new Set([...first, ...second].map((reply) => reply.providerMessageId));
     expect(ids.size).toBe(first.length + second.length);
@@ -43,7 +55,9 @@ describe('the simulated learner population', () => {
 
   it('answers at about its reply rate and accuracy', async () => {
     const replies = await askEveryone(
-      simulatorWith('rates', { replyRate: 0.8, accuracy: 0.7 }).simulator, 400);
+      simulatorWith('rates', { replyRate: 0.8, accuracy: 0.7 }).simulator,
+      400,
+    );
     expect(replies.length / 400).toBeGreaterThan(0.65);
     expect(replies.length / 400).toBeLessThan(0.9);
 
@@ -70,7 +84,8 @@ describe('the simulated learner population', () => {
     expect(parse('{"text":"B"}').ok).toBe(false);
     expect(parse('{"from":"x","id":"1"}').ok).toBe(false);
     expect(parse('{"from":"x","id":"1","text":"B"}')).toMatchObject({
-      ok: true, value: [{ sender: 'x', text: 'B', providerMessageId: '1' }],
+      ok: true,
+      value: [{ sender: 'x', text: 'B', providerMessageId: '1' }],
     });
   });
 });

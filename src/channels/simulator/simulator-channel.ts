@@ -161,9 +161,10 @@ export class SimulatorChannel implements Channel {
 
     const correct = learner.random() < learner.accuracy;
     const wrongKeys = key.optionKeys.filter((option) => option !== key.correctKey);
-    const pick = correct || wrongKeys.length === 0
-      ? (key.correctKey ?? key.optionKeys[0] ?? 'a')
-      : wrongKeys[Math.floor(learner.random() * wrongKeys.length)] ?? 'a';
+    const pick =
+      correct || wrongKeys.length === 0
+        ? (key.correctKey ?? key.optionKeys[0] ?? 'a')
+        : (wrongKeys[Math.floor(learner.random() * wrongKeys.length)] ?? 'a');
 
     // Half press the button, half type the letter in one of the forms people use.
     const index = key.optionKeys.indexOf(pick);

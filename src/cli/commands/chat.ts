@@ -6,11 +6,12 @@ import { CliError, EXIT } from '../exit-codes.ts';
 import { configFor, loggerFor } from '../runtime-options.ts';
 
 export function registerChatCommand(program: Command): void {
-  program.command('chat')
+  program
+    .command('chat')
     .description('Take a course yourself, as a learner, in this terminal')
     .option('--source <file>', 'Markdown or text document to learn from', SAMPLE_SOURCE)
     .option('--name <name>', 'your name', 'You')
-    .option('--locale <locale>', 'language of the engine\'s own phrases (en, es)', 'en')
+    .option('--locale <locale>', "language of the engine's own phrases (en, es)", 'en')
     .action(async (options: { source: string; name: string; locale: string }) => {
       const config = configFor({});
       const logger = loggerFor({ ...config, logLevel: process.env.INFLOW_LOG_LEVEL ?? 'warn' });
@@ -29,8 +30,10 @@ export function registerChatCommand(program: Command): void {
       if (!result.ok) throw new CliError(result.error, EXIT.badInput);
 
       const { lessonsCompleted, lessonCount, answers, correct } = result.value;
-      console.log(`\nYou completed ${lessonsCompleted} of ${lessonCount} lessons ` +
-        `and got ${correct} of ${answers} answers right. Bye!`);
+      console.log(
+        `\nYou completed ${lessonsCompleted} of ${lessonCount} lessons ` +
+          `and got ${correct} of ${answers} answers right. Bye!`,
+      );
     });
 }
 

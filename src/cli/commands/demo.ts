@@ -6,15 +6,18 @@ import { configFor, loggerFor } from '../runtime-options.ts';
 import { createProgressLine } from '../progress-line.ts';
 
 export function registerDemoCommand(program: Command): void {
-  program.command('demo')
-    .description('Turn a document into a micro-course, deliver it to 50 simulated employees ' +
-      'over simulated days, and print the report')
+  program
+    .command('demo')
+    .description(
+      'Turn a document into a micro-course, deliver it to 50 simulated employees ' +
+        'over simulated days, and print the report',
+    )
     .option('--source <file>', 'Markdown or text document to teach', SAMPLE_SOURCE)
     .option('--roster <file>', 'roster CSV of employees', SAMPLE_ROSTER)
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .option('--seed <text>', 'seed of the simulated learners; same seed, same run', 'inflow-demo')
     .option('--start <instant>', 'simulated start, ISO 8601', '2026-03-02T00:00:00Z')
-    .option('--send-time <HH:MM>', 'local send time in each learner\'s timezone', '09:00')
+    .option('--send-time <HH:MM>', "local send time in each learner's timezone", '09:00')
     .option('--weekdays', 'send lessons on weekdays only')
     .option('--json', 'print the report as JSON')
     .action(async (options: DemoCliOptions) => {
@@ -41,10 +44,11 @@ export function registerDemoCommand(program: Command): void {
         sendTime: options.sendTime,
         logger,
         onStage: (stage) => progress.stage(stage),
-        onProgress: (step) => progress.update(
-          `simulated ${step.at.toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +
-          `${step.lessonsSent} lessons sent, ${step.repliesHandled} replies`,
-        ),
+        onProgress: (step) =>
+          progress.update(
+            `simulated ${step.at.toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +
+              `${step.lessonsSent} lessons sent, ${step.repliesHandled} replies`,
+          ),
       }).catch((error: unknown) => {
         progress.done();
         throw error;
@@ -53,7 +57,8 @@ export function registerDemoCommand(program: Command): void {
 
       if (!result.ok) throw new CliError(result.error, EXIT.badInput);
       const seconds = (Date.now() - began) / 1000;
-      if (options.json) console.log(JSON.stringify({ ...result.value, wallSeconds: seconds }, null, 2));
+      if (options.json)
+        console.log(JSON.stringify({ ...result.value, wallSeconds: seconds }, null, 2));
       else console.log(formatDemoReport(result.value, seconds));
     });
 }

@@ -71,8 +71,8 @@ export function learnerRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
 
       const now = context.clock.now();
       const summary = await upsertLearners(context.db, organization.id, [input.value], now);
-      const learnerId = summary.learnerIds[0];
-      const learner = learnerId === undefined ? undefined : await findLearner(context.db, learnerId);
+      const learnerId = summary.learnerIds[0] ?? '';
+      const learner = await findLearner(context.db, learnerId);
       if (!learner) throw new Error('a learner just created cannot be read back');
 
       c.get('logger').info({ organizationId: organization.id, learnerId }, 'learner created');
