@@ -1,3 +1,5 @@
+import { deserializeEvents } from '../channels/channel-event-schema.ts';
+import { processChannelEvents } from '../channels/channel-events.ts';
 import { claimDueLessons, findStalledLessonDeliveries } from '../delivery/due-lessons.ts';
 import { sendLessonDelivery } from '../delivery/lesson-flow.ts';
 import type { JobHandlers } from '../jobs/job-queue.ts';
@@ -30,6 +32,9 @@ export function createJobHandlers(context: EngineContext): JobHandlers {
     },
     sendLesson: async ({ deliveryId }) => {
       await sendLessonDelivery(context, deliveryId);
+    },
+    channelEvents: async ({ organizationId, events }) => {
+      await processChannelEvents(context, organizationId, deserializeEvents(events));
     },
   };
 }

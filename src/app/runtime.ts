@@ -1,4 +1,9 @@
 import type { Channel } from '../channels/channel.ts';
+import {
+  LayeredChannelRegistry,
+  StaticChannelRegistry,
+  type ChannelRegistry,
+} from '../channels/channel-registry.ts';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -14,7 +19,10 @@ export interface RuntimeOptions {
   schema?: string;
   logger: Logger;
   clock: Clock;
+  /** Channels shared by every organization (simulator, terminal, tests' fakes). */
   channels: Channel[];
+  /** Per-organization provider channels, consulted before the shared ones. */
+  registry?: ChannelRegistry;
 }
 
 export interface Runtime {
@@ -46,7 +54,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       db: database.db,
       logger: options.logger,
       clock: options.clock,
-      channels: new Map(options.channels.map((channel) => [channel.kind, channel])),
+      channels: options.registry
+        ? new LayeredChannelRegistry([options.registry, new StaticChannelRegistry(options.channels)])
+        : new StaticChannelRegistry(options.channels),
       jobs: startedJobs,
     };
     return {

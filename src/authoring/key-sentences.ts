@@ -2,7 +2,6 @@
  * Picks the sentences of a lesson that make good questions: statements of a readable length
  * that stand on their own and carry at least one key term, best first.
  */
-import { describeLine } from './document-model.ts';
 import type { BlockKind } from './document-model.ts';
 import { findTerms } from './key-terms.ts';
 import type { TermIndex } from './key-terms.ts';
@@ -14,6 +13,8 @@ export interface LessonSentence {
   /** The heading of the section the sentence comes from; empty before the first heading. */
   heading: string;
   kind: BlockKind;
+  /** Where the sentence is in its source: "line 12", "page 3", "slide 2 (speaker notes)". */
+  where: string;
 }
 
 const MIN_WORDS = 6;
@@ -70,6 +71,6 @@ function scoreSentence(sentence: LessonSentence, terms: TermIndex): number {
 }
 
 export function sourceRefFor(sentence: LessonSentence): string {
-  const where = describeLine(sentence.line);
+  const { where } = sentence;
   return sentence.heading === '' ? where : `${where}, section "${sentence.heading}"`;
 }

@@ -3,7 +3,8 @@
  * (plain text, blank lines between paragraphs, the headings of merged sections kept as
  * paragraphs of their own) and its sentences with their source locations.
  */
-import type { BlockKind, ParsedDocument } from './document-model.ts';
+import { describeBlockLocation } from './document-model.ts';
+import type { BlockKind, DocumentBlock, ParsedDocument } from './document-model.ts';
 import type { LessonSentence } from './key-sentences.ts';
 import type { LessonUnit } from './lesson-planner.ts';
 import type { Wording } from './question-wording.ts';
@@ -13,7 +14,18 @@ export interface LessonText {
   title: string;
   body: string;
   sentences: LessonSentence[];
+  /** Numbered top-level list items of the lesson, for questions about procedure steps. */
+  steps: ProcedureStep[];
   words: number;
+}
+
+export interface ProcedureStep {
+  list: string;
+  number: number;
+  text: string;
+  /** The heading of the section the procedure is in. */
+  heading: string;
+  sentence: LessonSentence;
 }
 
 interface Paragraph {
@@ -52,6 +64,7 @@ export function describeLessons(
       title: title ?? document.title,
       body: paragraphs.map((paragraph) => paragraph.lines.join('\n')).join('\n\n'),
       sentences: group.flatMap((unit) => sentencesOf(document, unit)),
+      steps: group.flatMap((unit) => stepOf(document, unit)),
       words: group.reduce((sum, unit) => sum + unit.words, 0),
     };
   });
@@ -59,8 +72,8 @@ export function describeLessons(
 
 /** List items and table rows sit on consecutive lines; every paragraph stands alone. */
 function addToParagraphs(paragraphs: Paragraph[], unit: LessonUnit): void {
-  const { kind, text } = unit.block;
-  const line = kind === 'list_item' ? `- ${text}` : text;
+  const { kind } = unit.block;
+  const line = lineOf(unit.block);
   const previous = paragraphs.at(-1);
 
   if (previous?.kind === kind && kind !== 'paragraph' && !unit.firstInSection) {
@@ -70,13 +83,35 @@ function addToParagraphs(paragraphs: Paragraph[], unit: LessonUnit): void {
   }
 }
 
+/** Numbered items keep the number a reader saw; nested items are indented under theirs. */
+function lineOf(block: DocumentBlock): string {
+  if (block.kind === 'speaker_notes') return block.text;
+  if (block.kind !== 'list_item') return block.text;
+  const indent = '  '.repeat(Math.max(0, (block.list?.depth ?? 1) - 1));
+  const marker = typeof block.list?.number === 'number' ? `${block.list.number}.` : '-';
+  return `${indent}${marker} ${block.text}`;
+}
+
 // Limitation: a sentence is located by the first line of its paragraph, not its own line.
 function sentencesOf(document: ParsedDocument, unit: LessonUnit): LessonSentence[] {
-  const heading = document.sections[unit.sectionIndex]?.heading ?? '';
+  const section = document.sections[unit.sectionIndex];
+  const heading = section?.heading ?? '';
+  const where = describeBlockLocation(unit.block);
   return splitSentences(unit.block.text).map((text) => ({
     text,
     line: unit.block.line,
     heading,
     kind: unit.block.kind,
+    where: section?.sourceName ? `${section.sourceName}, ${where}` : where,
   }));
+}
+
+function stepOf(document: ParsedDocument, unit: LessonUnit): ProcedureStep[] {
+  const { list, text } = unit.block;
+  if (unit.block.kind !== 'list_item' || !list || list.number === null || list.depth !== 1) {
+    return [];
+  }
+  const [sentence] = sentencesOf(document, unit);
+  if (!sentence) return [];
+  return [{ list: list.list, number: list.number, text, heading: sentence.heading, sentence }];
 }

@@ -7,6 +7,7 @@ import { DocumentBuilder } from './document-builder.ts';
 import type { BlockKind, ParsedDocument } from './document-model.ts';
 import { cleanInlineMarkdown } from './markdown-inline.ts';
 import { stripMarkdownNoise } from './markdown-noise.ts';
+import { describeTableRow } from './table-rows.ts';
 
 const BLOCK_QUOTE = /^ {0,3}>[ \t]?/;
 const FENCED_DIV = /^\s*:{3,}/;
@@ -136,22 +137,4 @@ function splitTableRow(line: string): string[] {
     .replace(/^\|/, '')
     .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((cell) => cleanInlineMarkdown(cell.replace(/\\\|/g, '|')));
-}
-
-/**
- * The first cell names the row and the others are labelled with their column:
- * "Horn: The horn sounds clearly." or "Horn: When: daily; Who: operator."
- */
-function describeTableRow(header: readonly string[], cells: readonly string[]): string {
-  const [name = '', ...rest] = cells;
-  const labelled = rest
-    .map((cell, offset) => {
-      const column = header[offset + 1] ?? '';
-      return rest.length === 1 || column === '' || cell === '' ? cell : `${column}: ${cell}`;
-    })
-    .filter((part) => part !== '');
-
-  const details = labelled.join('; ');
-  const text = name === '' || details === '' ? `${name}${details}` : `${name}: ${details}`;
-  return text === '' || /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -9,7 +9,9 @@ describe('languages', () => {
   it.each([
     ['The operator checks the brakes before the shift and reports any fault.', 'en'],
     ['El operador revisa los frenos antes del turno y comunica cualquier fallo.', 'es'],
-    ['Der Fahrer prüft vor der Schicht die Bremsen und meldet jeden Fehler.', 'und'],
+    ['Der Fahrer prüft vor der Schicht die Bremsen und meldet jeden Fehler.', 'de'],
+    ['Le chauffeur vérifie les freins avant le service et signale chaque défaut.', 'fr'],
+    ['Kuljettaja tarkistaa jarrut ennen vuoroa ja ilmoittaa jokaisesta viasta.', 'und'],
     ['', 'und'],
   ])('detects the language of "%s" as %s', (text, language) => {
     expect(detectLanguage(text)).toBe(language);
@@ -26,7 +28,7 @@ describe('languages', () => {
     expect(statement?.options.map((option) => option.text)).toEqual(['Verdadero', 'Falso']);
   });
 
-  it('does not fail on a language it does not know', () => {
+  it('generates in a language it has no quiz wording for, with English wording', () => {
     const german = [
       '# Staplersicherheit',
       '',
@@ -38,7 +40,7 @@ describe('languages', () => {
       'Die Höchstgeschwindigkeit im Lager beträgt 8 Kilometer pro Stunde.',
     ].join('\n');
     const course = courseFrom({ name: 'stapler.md', content: german, format: 'markdown' });
-    expect(course.language).toBe('und');
+    expect(course.language).toBe('de');
     expect(course.lessons.flatMap((lesson) => lesson.questions).length).toBeGreaterThan(0);
   });
 });

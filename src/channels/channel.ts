@@ -19,7 +19,13 @@ export interface SendRequest {
 }
 
 export type SendFailureCode =
-  'opted_out' | 'unreachable' | 'rate_limited' | 'provider_error' | 'invalid_request';
+  | 'opted_out'
+  | 'unreachable'
+  | 'not_configured'
+  | 'outside_window'
+  | 'rate_limited'
+  | 'provider_error'
+  | 'invalid_request';
 
 export interface SendFailure {
   code: SendFailureCode;
@@ -27,6 +33,8 @@ export interface SendFailure {
   /** Whether sending the same message again later can help. */
   retryable: boolean;
   retryAfterSeconds?: number;
+  /** The provider's own error code, kept for admins ("21610", "131047"). */
+  providerCode?: string;
 }
 
 export type SendOutcome = Result<{ providerMessageId: string }, SendFailure>;
@@ -43,19 +51,72 @@ export interface InboundMessage {
   receivedAt: Date;
 }
 
+/** What a provider says happened to a message we sent. */
+export interface DeliveryStatusUpdate {
+  channel: ChannelKind;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: Date;
+  /** The provider's error code, e.g. Twilio "30003" or WhatsApp "131047". */
+  errorCode?: string;
+  errorReason?: string;
+  /** The provider refused because the recipient opted out (Twilio 21610). */
+  optedOut?: boolean;
+}
+
+export type ChannelEvent =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'status'; update: DeliveryStatusUpdate };
+
 /** An HTTP request to a webhook, with the raw body kept for signature checks. */
 export interface WebhookRequest {
+  /** The public URL the provider called (some providers sign it). */
   url: string;
   method: string;
+  /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   rawBody: string;
 }
 
+export interface WebhookResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface WebhookRejection {
+  /** 400 malformed, 401 bad or missing signature, 403 wrong verify token, 405 wrong method. */
+  status: 400 | 401 | 403 | 405;
+  reason: string;
+}
+
+/**
+ * The outcome of a webhook: the response the provider expects (an empty 200, a challenge
+ * echo, TwiML) and the events it carried, processed after the response has gone.
+ */
+export type WebhookResult = Result<
+  { response: WebhookResponse; events: ChannelEvent[] },
+  WebhookRejection
+>;
+
 export interface Channel {
   kind: ChannelKind;
   send(request: SendRequest): Promise<SendOutcome>;
-  /** Checks that a webhook request really comes from the provider. */
-  verifyWebhook(request: WebhookRequest, now: Date): Result<true, string>;
-  /** Reads the learner replies a verified webhook carries (none for a status callback). */
-  parseInbound(request: WebhookRequest): Result<InboundMessage[], string>;
+  /**
+   * Checks a webhook request is authentic, answers handshakes, and reads its events. Bad
+   * input is a rejection, never an exception; a rejected request must change nothing.
+   */
+  receiveWebhook(request: WebhookRequest, now: Date): Promise<WebhookResult>;
+}
+
+/** The plain acknowledgement most providers expect. */
+export function acknowledge(events: ChannelEvent[], body = ''): WebhookResult {
+  return {
+    ok: true,
+    value: { response: { status: 200, contentType: 'text/plain', body }, events },
+  };
+}
+
+export function rejectWebhook(status: WebhookRejection['status'], reason: string): WebhookResult {
+  return { ok: false, error: { status, reason } };
 }

@@ -23,12 +23,19 @@ export type InboundOutcome = 'unknown_sender' | 'duplicate_message' | ReplyDecis
 export async function handleInbound(
   context: EngineContext,
   inbound: InboundMessage,
+  /** The organization whose webhook received it; senders are only matched within it. */
+  organizationId?: string,
 ): Promise<InboundOutcome> {
   const log = context.logger.child({
     channel: inbound.channel,
     messageId: inbound.providerMessageId,
   });
-  const learner = await findLearnerByAddress(context.db, inbound.channel, inbound.sender);
+  const learner = await findLearnerByAddress(
+    context.db,
+    organizationId,
+    inbound.channel,
+    inbound.sender,
+  );
   if (!learner) {
     log.warn('reply from an unknown sender ignored');
     return 'unknown_sender';

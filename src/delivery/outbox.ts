@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { channelOrThrow, type EngineContext } from '../app/context.ts';
+import type { EngineContext } from '../app/context.ts';
 import type { OutboundMessage, SendFailure } from '../channels/channel.ts';
 import type { QuestionKind } from '../courses/model.ts';
 import type { DeliveriesTable, LearnerRow } from '../db/schema.ts';
@@ -47,7 +47,16 @@ export async function sendThroughOutbox(
   }
 
   const address = addressOn(item.learner, item.channel) as string;
-  const channel = channelOrThrow(context, item.channel);
+  const channel = await context.channels.forOrganization(item.learner.organizationId, item.channel);
+  if (!channel) {
+    const failure: SendFailure = {
+      code: 'not_configured',
+      reason: `no ${item.channel} channel is configured for this organization`,
+      retryable: false,
+    };
+    await markFailed(context, deliveryId, failure, now);
+    return { status: 'failed', deliveryId, failure };
+  }
   let providerMessageId = '';
   for (const [index, message] of item.messages.entries()) {
     const isLast = index === item.messages.length - 1;
@@ -70,6 +79,9 @@ export async function sendThroughOutbox(
     }
     if (!outcome.ok) {
       await markFailed(context, deliveryId, outcome.error, context.clock.now());
+      if (outcome.error.code === 'opted_out') {
+        await revokeConsent(context, item.learner.id, item.channel, 'provider refused: opted out');
+      }
       return { status: 'failed', deliveryId, failure: outcome.error };
     }
     providerMessageId = outcome.value.providerMessageId;
@@ -174,4 +186,25 @@ async function markFailed(
     { deliveryId, code: failure.code, reason: failure.reason },
     'delivery failed',
   );
+}
+
+/**
+ * Records that a learner may no longer be messaged on a channel. A provider refusing a send
+ * because the person opted out with the carrier is as binding as a STOP sent to us.
+ */
+export async function revokeConsent(
+  context: EngineContext,
+  learnerId: string,
+  channel: string,
+  source: string,
+): Promise<void> {
+  const recordedAt = context.clock.now();
+  await context.db
+    .insertInto('channelConsents')
+    .values({ learnerId, channel, status: 'revoked', source, recordedAt })
+    .onConflict((conflict) =>
+      conflict.columns(['learnerId', 'channel']).doUpdateSet({ status: 'revoked', source, recordedAt }),
+    )
+    .execute();
+  context.logger.info({ learnerId, channel, source }, 'channel consent revoked');
 }

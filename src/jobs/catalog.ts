@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serializedEventSchema } from '../channels/channel-event-schema.ts';
 
 /**
  * Every background job Inflow runs, in one typed list: its queue name, the shape of its
@@ -16,6 +17,16 @@ export const JOBS = {
     name: 'delivery-send-lesson',
     payload: z.object({ deliveryId: z.string().uuid() }),
     retryLimit: 5,
+    expireInSeconds: 120,
+  },
+  channelEvents: {
+    name: 'channel-events',
+    payload: z.object({
+      organizationId: z.string().uuid(),
+      channel: z.string(),
+      events: z.array(serializedEventSchema),
+    }),
+    retryLimit: 3,
     expireInSeconds: 120,
   },
 } as const;

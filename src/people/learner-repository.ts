@@ -128,13 +128,18 @@ export function addressOn(learner: LearnerRow, channel: string): string | null {
   }
 }
 
-/** Finds who sent an inbound message, by their address on that channel. */
+/**
+ * Finds who sent an inbound message, by their address on that channel, within the
+ * organization whose webhook received it (the same phone may be a learner at two employers).
+ */
 export async function findLearnerByAddress(
   db: Kysely<Database>,
+  organizationId: string | undefined,
   channel: string,
   address: string,
 ): Promise<LearnerRow | undefined> {
-  const query = db.selectFrom('learners').selectAll();
+  let query = db.selectFrom('learners').selectAll();
+  if (organizationId) query = query.where('organizationId', '=', organizationId);
   switch (channel) {
     case 'simulator':
       return isUuid(address) ? query.where('id', '=', address).executeTakeFirst() : undefined;

@@ -20,7 +20,7 @@ import { learnerImportRoutes } from './routes/learner-import.ts';
 import { learnerRoutes } from './routes/learners.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
+import { webhookRoutes, type WebhookOptions } from './routes/webhooks.ts';
 import type { ServerEnv } from './server-env.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -48,7 +48,10 @@ const API_ROUTES = [
  * const app = createApp(runtime.context);
  * const response = await app.request('/api/v1/organizations');
  */
-export function createApp(context: EngineContext): OpenAPIHono<ServerEnv> {
+export function createApp(
+  context: EngineContext,
+  options: WebhookOptions = {},
+): OpenAPIHono<ServerEnv> {
   const app = createRouter();
   app.use('*', requestId());
   app.use('*', requestLogging(context.logger));
@@ -58,7 +61,7 @@ export function createApp(context: EngineContext): OpenAPIHono<ServerEnv> {
   app.notFound(handleNotFound);
 
   app.route('/', healthRoutes(context));
-  app.route('/', webhookRoutes(context));
+  app.route('/', webhookRoutes(context, options));
   for (const routes of API_ROUTES) app.route(API_PREFIX, routes(context));
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

@@ -184,11 +184,15 @@ describe(`the API from roster to report (${storageUnderTest})`, () => {
     const version = await api.get<CourseVersionBody>(
       `${base}/course-versions/${state.versionId}`);
     const question = version.body.lessons[0]?.questions[0];
-    const received = await api.postRaw(`/webhooks/simulator`,
+    const received = await api.postRawText(`/webhooks/simulator/northwind`,
       JSON.stringify({ from: ines, id: 'reply-1', text: answerLetter(question) }),
       { 'content-type': 'application/json' });
+    await runtime.context.jobs.drain(createJobHandlers(runtime.context));
 
-    expect(received).toMatchObject({ status: 200, body: { received: 1, outcomes: ['graded'] } });
+    expect(received.status).toBe(200);
+    const handled = await runtime.context.db.selectFrom('inboundMessages').select('outcome')
+      .where('providerMessageId', '=', 'reply-1').execute();
+    expect(handled).toEqual([{ outcome: 'graded' }]);
   });
 
   it('reports enrolments, lessons sent and answers for the course version', async () => {

@@ -60,7 +60,8 @@ describe(`health, readiness and the OpenAPI document (${storageUnderTest})`, () 
     expect(operations).toEqual(expect.arrayContaining([
       'get /health',
       'get /ready',
-      'post /webhooks/{channel}',
+      'post /webhooks/{channel}/{org}',
+      'get /webhooks/{channel}/{org}',
       'post /api/v1/organizations',
       'get /api/v1/organizations/{org}',
       'get /api/v1/organizations/{org}/learners',

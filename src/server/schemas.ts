@@ -66,9 +66,11 @@ type ErrorContent = { 'application/json': { schema: typeof ErrorBodySchema } };
 const ERROR_DESCRIPTIONS = {
   400: 'The request is invalid; details.issues lists each field path and what to fix',
   401: 'The webhook signature check failed',
+  403: 'The verification token does not match',
   404: 'The organization or resource does not exist',
   409: 'The value is already taken',
   413: 'The body is too large',
+  405: 'This provider does not call with that method',
   415: 'The body has an unsupported content type',
   422: 'The request is well formed but cannot be carried out',
   503: 'The database cannot be reached',

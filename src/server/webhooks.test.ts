@@ -1,16 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, storageUnderTest } from '../../test/support/test-runtime.ts';
-import type {
-  Channel,
-  InboundMessage,
-  SendOutcome,
-  WebhookRequest,
+import {
+  acknowledge,
+  rejectWebhook,
+  type Channel,
+  type SendOutcome,
+  type WebhookRequest,
+  type WebhookResult,
 } from '../channels/channel.ts';
+import { createJobHandlers } from '../app/job-handlers.ts';
 import { DEFAULT_POPULATION } from '../channels/simulator/simulated-population.ts';
 import { SimulatorChannel } from '../channels/simulator/simulator-channel.ts';
 import { createLogger } from '../shared/logger.ts';
-import { err, ok, type Result } from '../shared/result.ts';
+import { ok } from '../shared/result.ts';
 import { createApp } from './app.ts';
 import { apiClient, type ErrorBody } from './testing/api-client.ts';
 
@@ -28,18 +31,17 @@ class SignedTestChannel implements Channel {
     return ok({ providerMessageId: 'unused' });
   }
 
-  verifyWebhook(request: WebhookRequest): Result<true, string> {
-    return request.headers['x-signature'] === sign(request.rawBody)
-      ? ok(true) : err('signature does not match the body');
-  }
-
-  parseInbound(request: WebhookRequest): Result<InboundMessage[], string> {
+  async receiveWebhook(request: WebhookRequest): Promise<WebhookResult> {
+    if (request.headers['x-signature'] !== sign(request.rawBody)) {
+      return rejectWebhook(401, 'signature does not match the body');
+    }
     try {
       const body = JSON.parse(request.rawBody) as { from: string; id: string; text: string };
-      return ok([{ channel: 'sms', sender: body.from, text: body.text,
-        providerMessageId: body.id, receivedAt: new Date('2026-03-02T10:00:00Z') }]);
+      return acknowledge([{ kind: 'message', message: { channel: 'sms', sender: body.from,
+        text: body.text, providerMessageId: body.id,
+        receivedAt: new Date('2026-03-02T10:00:00Z') } }], 'thanks');
     } catch {
-      return err('body is not the JSON this provider sends');
+      return rejectWebhook(400, 'body is not the JSON this provider sends');
     }
   }
 }
@@ -52,18 +54,14 @@ class BrokenChannel implements Channel {
     return ok({ providerMessageId: 'unused' });
   }
 
-  verifyWebhook(): Result<true, string> {
-    return ok(true);
-  }
-
-  parseInbound(): Result<InboundMessage[], string> {
+  async receiveWebhook(): Promise<WebhookResult> {
     throw new Error('secret internal detail: parser exploded');
   }
 }
 
 const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('hex');
 
-describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
+describe(`POST /webhooks/{channel}/{org} (${storageUnderTest})`, () => {
   let runtime: Awaited<ReturnType<typeof startTestRuntime>>;
   let api: ReturnType<typeof apiClient>;
   const logLines: string[] = [];
@@ -72,8 +70,13 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     .selectFrom('inboundMessages').select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow()).count);
   const postSigned = (body: string, signature = sign(body)) =>
-    api.postRaw<ErrorBody & { outcomes: string[] }>('/webhooks/sms', body,
+    api.postRawText('/webhooks/sms/acme', body,
       { 'content-type': 'application/json', 'x-signature': signature });
+  /** The worker's side: applies the events the webhook queued. */
+  const drain = () => runtime.context.jobs.drain(createJobHandlers(runtime.context));
+  const outcomesOf = async (providerMessageId: string) => (await runtime.context.db
+    .selectFrom('inboundMessages').select('outcome')
+    .where('providerMessageId', '=', providerMessageId).execute()).map((row) => row.outcome);
 
   beforeAll(async () => {
     const simulator = new SimulatorChannel({ population: DEFAULT_POPULATION,
@@ -93,21 +96,24 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     await runtime?.close();
   });
 
-  it('answers 404 for a channel kind this server has not configured', async () => {
-    const response = await api.postRaw<ErrorBody>('/webhooks/slack', '{}',
+  it('answers 404 for a channel kind or organization that is not configured', async () => {
+    const response = await api.postRaw<ErrorBody>('/webhooks/slack/acme', '{}',
       { 'content-type': 'application/json' });
+    const noOrg = await api.postRaw<ErrorBody>('/webhooks/sms/nobody', '{}');
 
     expect(response.status).toBe(404);
     expect(response.body.error.message).toContain('"slack"');
+    expect(noOrg.status).toBe(404);
   });
 
   it('answers 401 to a body whose signature does not match, and stores nothing', async () => {
     const body = JSON.stringify({ from: PHONE, id: 'm-forged', text: 'A' });
 
     const response = await postSigned(body, sign('some other body'));
+    await drain();
 
     expect(response.status).toBe(401);
-    expect(response.body.error.code).toBe('unauthorized');
+    expect(JSON.parse(response.text).error.code).toBe('unauthorized');
     expect(await inboundCount()).toBe(0);
   });
 
@@ -115,7 +121,7 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     const response = await postSigned('<xml>not json</xml>');
 
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ code: 'webhook_rejected',
+    expect(JSON.parse(response.text).error).toMatchObject({ code: 'webhook_rejected',
       message: 'body is not the JSON this provider sends' });
   });
 
@@ -124,10 +130,12 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
 
     const first = await postSigned(body);
     const retried = await postSigned(body);
+    await drain();
 
-    expect(first).toMatchObject({ status: 200, body: { received: 1 } });
-    expect(first.body.outcomes).not.toContain('unknown_sender');
-    expect(retried.body.outcomes).toEqual(['duplicate_message']);
+    // The provider gets the channel's own answer at once; the reply is applied by the worker.
+    expect(first).toMatchObject({ status: 200, text: 'thanks' });
+    expect(retried.status).toBe(200);
+    expect(await outcomesOf('m-1')).toEqual(['nothing_open']);
     expect(await inboundCount()).toBe(1);
   });
 
@@ -135,8 +143,10 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     const body = JSON.stringify({ from: '+447700900999', id: 'm-2', text: 'hi' });
 
     const response = await postSigned(body);
+    await drain();
 
-    expect(response.body.outcomes).toEqual(['unknown_sender']);
+    expect(response.status).toBe(200);
+    expect(await outcomesOf('m-2')).toEqual([]);
     expect(await inboundCount()).toBe(1);
   });
 
@@ -144,7 +154,7 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     ['not JSON', 'from=someone', 'simulator webhook body is not JSON'],
     ['JSON without a sender', '{"id":"x","text":"A"}', 'needs string fields "from" and "id"'],
   ])('answers 400 to a simulator body that is %s', async (_case, body, reason) => {
-    const response = await api.postRaw<ErrorBody>('/webhooks/simulator', body,
+    const response = await api.postRaw<ErrorBody>('/webhooks/simulator/acme', body,
       { 'content-type': 'application/json' });
 
     expect(response.status).toBe(400);
@@ -152,7 +162,7 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
   });
 
   it('answers 500 without internals when a channel throws, and keeps serving', async () => {
-    const response = await api.postRaw<ErrorBody>('/webhooks/teams', '{}');
+    const response = await api.postRaw<ErrorBody>('/webhooks/teams/acme', '{}');
     const next = await api.get('/health');
 
     expect(response.status).toBe(500);
@@ -166,7 +176,7 @@ describe(`POST /webhooks/{channel} (${storageUnderTest})`, () => {
     const logs = logLines.join('');
 
     expect(logs).toContain('"requestId"');
-    expect(logs).toContain('webhook signature rejected');
+    expect(logs).toContain('webhook rejected');
     expect(logs).not.toContain(PHONE);
     expect(logs).not.toContain('ruth.adeyemi');
     expect(logs).not.toContain('hello');

@@ -76,16 +76,25 @@ describe('the simulated learner population', () => {
     expect(simulator.transcript.filter((entry) => entry.text === 'again')).toHaveLength(1);
   });
 
-  it('rejects a webhook body without a sender or message id', () => {
+  it('rejects a webhook body without a sender or message id', async () => {
     const { simulator } = simulatorWith('hooks', { replyRate: 0, accuracy: 0 });
-    const parse = (rawBody: string) =>
-      simulator.parseInbound({ url: '/', method: 'POST', headers: {}, rawBody });
-    expect(parse('not json')).toEqual({ ok: false, error: 'simulator webhook body is not JSON' });
-    expect(parse('{"text":"B"}').ok).toBe(false);
-    expect(parse('{"from":"x","id":"1"}').ok).toBe(false);
-    expect(parse('{"from":"x","id":"1","text":"B"}')).toMatchObject({
+    const now = new Date('2026-03-02T15:00:00Z');
+    const receive = (rawBody: string, method = 'POST') =>
+      simulator.receiveWebhook({ url: '/', method, headers: {}, rawBody }, now);
+
+    expect(await receive('not json')).toEqual({
+      ok: false,
+      error: { status: 400, reason: 'simulator webhook body is not JSON' },
+    });
+    expect(await receive('{"text":"B"}')).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(await receive('{"from":"x","id":"1"}')).toMatchObject({ ok: false });
+    expect(await receive('{}', 'GET')).toMatchObject({ ok: false, error: { status: 405 } });
+    expect(await receive('{"from":"x","id":"1","text":"B"}')).toMatchObject({
       ok: true,
-      value: [{ sender: 'x', text: 'B', providerMessageId: '1' }],
+      value: {
+        response: { status: 200 },
+        events: [{ kind: 'message', message: { sender: 'x', text: 'B', receivedAt: now } }],
+      },
     });
   });
 });

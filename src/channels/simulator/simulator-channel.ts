@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { QuestionKind } from '../../courses/model.ts';
-import { err, ok, type Result } from '../../shared/result.ts';
-import type {
-  Channel,
-  InboundMessage,
-  SendOutcome,
-  SendRequest,
-  WebhookRequest,
+import { ok } from '../../shared/result.ts';
+import {
+  acknowledge,
+  rejectWebhook,
+  type Channel,
+  type InboundMessage,
+  type SendOutcome,
+  type SendRequest,
+  type WebhookRequest,
+  type WebhookResult,
 } from '../channel.ts';
 import {
   createSimulatedLearner,
@@ -93,36 +96,35 @@ export class SimulatorChannel implements Channel {
     return times.length > 0 ? new Date(Math.min(...times)) : undefined;
   }
 
-  verifyWebhook(): Result<true, string> {
-    return ok(true);
-  }
-
-  /** The simulator's webhook body: `{ "from", "text"?, "payload"?, "id" }`. */
-  parseInbound(request: WebhookRequest): Result<InboundMessage[], string> {
+  /**
+   * The simulator's webhook, for trying the HTTP path by hand: a JSON body
+   * `{ "from", "id", "text"?, "payload"? }`. It is unsigned: the simulator is for local use.
+   */
+  async receiveWebhook(request: WebhookRequest, now: Date): Promise<WebhookResult> {
+    if (request.method !== 'POST') return rejectWebhook(405, 'the simulator webhook takes POST');
     let body: unknown;
     try {
       body = JSON.parse(request.rawBody);
     } catch {
-      return err('simulator webhook body is not JSON');
+      return rejectWebhook(400, 'simulator webhook body is not JSON');
     }
     if (!isRecord(body) || typeof body.from !== 'string' || typeof body.id !== 'string') {
-      return err('simulator webhook body needs string fields "from" and "id"');
+      return rejectWebhook(400, 'simulator webhook body needs string fields "from" and "id"');
     }
     const text = typeof body.text === 'string' ? body.text : undefined;
     const payload = typeof body.payload === 'string' ? body.payload : undefined;
     if (text === undefined && payload === undefined) {
-      return err('simulator webhook body needs "text" or "payload"');
+      return rejectWebhook(400, 'simulator webhook body needs "text" or "payload"');
     }
-    return ok([
-      {
-        channel: 'simulator',
-        sender: body.from,
-        text,
-        payload,
-        providerMessageId: body.id,
-        receivedAt: new Date(),
-      },
-    ]);
+    const message: InboundMessage = {
+      channel: 'simulator',
+      sender: body.from,
+      text,
+      payload,
+      providerMessageId: body.id,
+      receivedAt: now,
+    };
+    return acknowledge([{ kind: 'message', message }]);
   }
 
   private maybeAnswer(request: SendRequest, sentAt: Date): void {

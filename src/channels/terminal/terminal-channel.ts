@@ -1,5 +1,12 @@
-import { err, ok, type Result } from '../../shared/result.ts';
-import type { Channel, InboundMessage, SendOutcome, SendRequest } from '../channel.ts';
+import { ok } from '../../shared/result.ts';
+import {
+  rejectWebhook,
+  type Channel,
+  type InboundMessage,
+  type SendOutcome,
+  type SendRequest,
+  type WebhookResult,
+} from '../channel.ts';
 
 /**
  * The channel of `inflow chat`: messages are printed to a terminal and what the person types
@@ -30,11 +37,7 @@ export class TerminalChannel implements Channel {
     };
   }
 
-  verifyWebhook(): Result<true, string> {
-    return err('the terminal channel takes no webhooks');
-  }
-
-  parseInbound(): Result<InboundMessage[], string> {
-    return err('the terminal channel takes no webhooks');
+  async receiveWebhook(): Promise<WebhookResult> {
+    return rejectWebhook(405, 'the terminal channel takes no webhooks');
   }
 }

@@ -8,7 +8,7 @@
  * two addresses, is an error on the later row.
  */
 import { err, ok, type Result } from '../../shared/result.ts';
-import { readCsvRecords } from '../roster-csv-records.ts';
+import { readCsvRecords, type CsvRecord } from '../roster-csv-records.ts';
 import type { RosterError } from '../roster-errors.ts';
 import { resolveColumns, type ColumnMapping } from './column-mapping.ts';
 import { readPersonRow, type PersonRow, type RowDefaults } from './person-row.ts';
@@ -34,7 +34,8 @@ export function readPeopleCsv(
   mapping: ColumnMapping,
   defaults: RowDefaults,
 ): Result<PeopleCsv, RosterError[]> {
-  const { records, errors } = readCsvRecords(text);
+  const { records: read, errors } = readCsvRecords(text);
+  const records = usesWindowsLineBreaks(text) ? read.map(withWindowsLineBreaks) : read;
   const [header, ...body] = records;
   if (header === undefined) {
     return err([
@@ -68,6 +69,19 @@ export function readPeopleCsv(
     merged: merged.notes,
     errors: [...errors, ...merged.errors, ...byId.errors].sort((a, b) => a.line - b.line),
   });
+}
+
+/**
+ * The record reader turns every line break into "\n" to keep its line numbers right. In a
+ * file that only ever breaks lines with CRLF, a break inside a quoted value was CRLF too
+ * (RFC 4180 keeps it as written), so it is given back.
+ */
+function usesWindowsLineBreaks(text: string): boolean {
+  return text.includes('\r\n') && !/(?<!\r)\n/.test(text);
+}
+
+function withWindowsLineBreaks(record: CsvRecord): CsvRecord {
+  return { ...record, fields: record.fields.map((field) => field.replace(/\n/g, '\r\n')) };
 }
 
 function mergeSameEmail(rows: PersonRow[], emailColumn: string) {

@@ -107,10 +107,13 @@ export function enrolmentRoutes(context: EngineContext): OpenAPIHono<ServerEnv> 
       const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
       const body = c.req.valid('json');
       await assertCourseVersionOf(context, organization.id, body.courseVersionId);
-      if (body.channel !== undefined && !context.channels.has(body.channel)) {
-        const configured = [...context.channels.keys()].join(', ') || 'none';
+      const channel = body.channel === undefined
+        ? undefined
+        : await context.channels.forOrganization(organization.id, body.channel);
+      if (body.channel !== undefined && !channel) {
+        const kinds = context.channels.kinds().join(', ') || 'none';
         throw new ApiError('unprocessable', `The channel "${body.channel}" is not configured ` +
-          `on this server (configured: ${configured})`);
+          `for this organization (kinds known: ${kinds})`);
       }
 
       const learnerIds = body.cohortId === undefined

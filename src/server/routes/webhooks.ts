@@ -1,81 +1,129 @@
 /**
- * Where chat providers deliver learner replies: `POST /webhooks/{channel}`. The body is read
- * as raw text because providers sign the exact bytes they send; parsing it first would break
- * the signature check. A rejected request changes nothing.
+ * Where chat providers call: `/webhooks/{channel}/{org}`, POST for replies and status
+ * callbacks, GET for the verification handshakes some providers make (WhatsApp). The body is
+ * read as raw text because providers sign the exact bytes they send.
+ *
+ * The route only checks and records: the events go onto the job queue and the provider gets
+ * its answer at once (Slack wants one within three seconds); the worker applies them. A
+ * rejected request changes nothing.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { EngineContext } from '../../app/context.ts';
 import type { WebhookRequest } from '../../channels/channel.ts';
-import { handleInbound, type InboundOutcome } from '../../conversation/reply-service.ts';
+import { serializeEvents } from '../../channels/channel-event-schema.ts';
 import { ApiError } from '../api-error.ts';
+import { findOrganizationOrThrow } from '../organization-scope.ts';
 import { createRouter } from '../router.ts';
-import { errorResponses, jsonResponse } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
 import type { ServerEnv } from '../server-env.ts';
 
 const WebhookParamsSchema = z.object({
   channel: z.string().min(1).max(40).openapi({
     param: { name: 'channel', in: 'path' },
-    description: 'Kind of a channel configured on this server',
+    description: 'Kind of channel: sms, whatsapp, slack, teams, email, web, simulator',
     example: 'sms',
+  }),
+  org: z.string().min(1).max(100).openapi({
+    param: { name: 'org', in: 'path' },
+    description: 'Id or slug of the organization whose channel this is',
+    example: 'acme',
   }),
 });
 
-const WebhookReceiptSchema = z
-  .object({ received: z.number().int(), outcomes: z.array(z.string()) })
-  .openapi('WebhookReceipt');
+const description =
+  'Whatever the provider sends: the channel checks its signature, answers handshakes, ' +
+  'and queues the replies and status callbacks it carries.';
 
-const webhookRoute = createRoute({
+const providerAnswer = {
+  description: 'The answer the provider expects (empty, a challenge echo, TwiML...)',
+  content: { 'text/plain': { schema: z.string() } },
+};
+
+const postRoute = createRoute({
   method: 'post',
-  path: '/webhooks/{channel}',
+  path: '/webhooks/{channel}/{org}',
   tags: ['webhooks'],
-  summary: 'Inbound messages from a chat provider',
-  description: 'The body is whatever the provider sends; the channel checks its signature ' +
-    'and reads the learner replies in it.',
-  request: {
-    params: WebhookParamsSchema,
-    body: { content: { '*/*': { schema: z.string() } } },
-  },
-  responses: {
-    200: jsonResponse(WebhookReceiptSchema, 'Every reply in the body was handled'),
-    ...errorResponses(400, 401, 404, 413),
-  },
+  summary: 'Replies and status callbacks from a chat provider',
+  description,
+  request: { params: WebhookParamsSchema, body: { content: { '*/*': { schema: z.string() } } } },
+  responses: { 200: providerAnswer, ...errorResponses(400, 401, 403, 404, 405, 413) },
 });
 
-export function webhookRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
-  return createRouter().openapi(webhookRoute, async (c) => {
-    const kind = c.req.valid('param').channel;
-    const channel = context.channels.get(kind);
+const getRoute = createRoute({
+  method: 'get',
+  path: '/webhooks/{channel}/{org}',
+  tags: ['webhooks'],
+  summary: 'Verification handshake of a chat provider',
+  description,
+  request: { params: WebhookParamsSchema },
+  responses: { 200: providerAnswer, ...errorResponses(400, 403, 404, 405) },
+});
+
+export interface WebhookOptions {
+  /**
+   * The public address providers call, e.g. https://inflow.example.com, when this process
+   * sits behind a proxy: some providers (Twilio) sign the URL they called.
+   */
+  publicBaseUrl?: string;
+}
+
+export function webhookRoutes(
+  context: EngineContext,
+  options: WebhookOptions = {},
+): OpenAPIHono<ServerEnv> {
+  const handle = async (c: Context<ServerEnv>): Promise<Response> => {
+    const { channel: kind, org } = WebhookParamsSchema.parse(c.req.param());
+    const organization = await findOrganizationOrThrow(context, org);
+    const channel = await context.channels.forOrganization(organization.id, kind);
     if (!channel) {
-      const configured = [...context.channels.keys()].join(', ') || 'none';
-      throw new ApiError('not_found',
-        `No channel "${kind}" is configured on this server (configured: ${configured})`);
+      const kinds = context.channels.kinds().join(', ') || 'none';
+      throw new ApiError(
+        'not_found',
+        `No channel "${kind}" is configured for this organization (kinds known: ${kinds})`,
+      );
     }
 
-    // Limitation: the URL is the one this process sees; behind a proxy, schemes that sign the
-    // public URL (Twilio) need it configured.
     const request: WebhookRequest = {
-      url: c.req.url,
+      url: publicUrl(c.req.url, options.publicBaseUrl),
       method: c.req.method,
       headers: Object.fromEntries(c.req.raw.headers),
-      rawBody: await c.req.text(),
+      rawBody: c.req.method === 'GET' ? '' : await c.req.text(),
     };
-    const log = c.get('logger').child({ channel: kind });
+    const log = c.get('logger').child({ channel: kind, organizationId: organization.id });
 
-    const verified = channel.verifyWebhook(request, context.clock.now());
-    if (!verified.ok) {
-      log.warn({ reason: verified.error }, 'webhook signature rejected');
-      throw new ApiError('unauthorized', 'The webhook signature could not be verified');
-    }
-    const parsed = channel.parseInbound(request);
-    if (!parsed.ok) {
-      log.warn({ reason: parsed.error }, 'webhook body rejected');
-      throw new ApiError('webhook_rejected', parsed.error);
+    const result = await channel.receiveWebhook(request, context.clock.now());
+    if (!result.ok) {
+      const { status, reason } = result.error;
+      log.warn({ status, reason }, 'webhook rejected');
+      const code = status === 401 ? 'unauthorized' : 'webhook_rejected';
+      return c.json({ error: { code, message: reason } }, status);
     }
 
-    // One at a time: replies from one learner must be graded in the order they were sent.
-    const outcomes: InboundOutcome[] = [];
-    for (const message of parsed.value) outcomes.push(await handleInbound(context, message));
-    log.info({ received: outcomes.length, outcomes }, 'webhook handled');
-    return c.json({ received: outcomes.length, outcomes }, 200);
-  });
+    const { events, response } = result.value;
+    if (events.length > 0) {
+      await context.jobs.send('channelEvents', {
+        organizationId: organization.id,
+        channel: kind,
+        events: serializeEvents(events),
+      });
+    }
+    log.info({ events: events.length }, 'webhook accepted');
+    return c.body(response.body, response.status as 200, {
+      'content-type': response.contentType,
+    });
+  };
+
+  // One handler for both methods; its answers are the provider's, not typed JSON, so the
+  // routes only describe them for the OpenAPI document.
+  return createRouter()
+    .openapi(postRoute, ((c: Context<ServerEnv>) => handle(c)) as never)
+    .openapi(getRoute, ((c: Context<ServerEnv>) => handle(c)) as never);
+}
+
+/** The URL as the provider called it: the public base replaces this process's own origin. */
+function publicUrl(requestUrl: string, publicBaseUrl: string | undefined): string {
+  if (!publicBaseUrl) return requestUrl;
+  const url = new URL(requestUrl);
+  return `${publicBaseUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`;
 }

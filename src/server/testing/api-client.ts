@@ -27,6 +27,11 @@ export function apiClient(app: OpenAPIHono<ServerEnv>) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       }),
+    /** For answers that are not JSON (a provider's webhook reply). */
+    postRawText: async (path: string, body: string, headers: Record<string, string> = {}) => {
+      const response = await app.request(path, { method: 'POST', headers, body });
+      return { status: response.status, text: await response.text(), headers: response.headers };
+    },
     postRaw: <T = Record<string, unknown>>(
       path: string,
       body: string,
