@@ -73,7 +73,7 @@ export async function applyStatusUpdate(
 
   // After the commit: on the embedded database a second statement outside the transaction
   // would wait for the transaction's own lock.
-  if (update.optedOut && 'delivery' in applied) {
+  if (update.optedOut && 'delivery' in applied && applied.delivery) {
     await revokeConsent(context, applied.delivery.learnerId, update.channel, 'provider: opted out');
   }
   return applied.outcome;
