@@ -23,6 +23,15 @@ export interface RuntimeOptions {
   channels: Channel[];
   /** Per-organization provider channels, consulted before the shared ones. */
   registry?: ChannelRegistry;
+  /** Builds the per-organization registry once storage is open, for one that needs it. */
+  registryFor?: (storage: ChannelStorage) => ChannelRegistry;
+}
+
+/** What a channel registry built at start receives. */
+export interface ChannelStorage {
+  db: DatabaseHandle['db'];
+  logger: Logger;
+  clock: Clock;
 }
 
 export interface Runtime {
@@ -40,6 +49,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     url: options.databaseUrl,
     dataDir: options.dataDir,
     schema: options.schema,
+  }).catch((error: unknown) => {
+    throw new StorageUnavailableError(error);
   });
   let jobs: JobQueue | undefined;
   try {
@@ -47,15 +58,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const applied = await migrateToLatest(database.db, database.schema);
       if (applied.length > 0) options.logger.info({ applied }, 'database migrated');
       return JobQueue.start(database, options.logger);
+    }).catch((error: unknown) => {
+      throw new StorageUnavailableError(error);
     });
     const startedJobs = jobs;
+    const registry =
+      options.registry ??
+      options.registryFor?.({ db: database.db, logger: options.logger, clock: options.clock });
 
     const context: EngineContext = {
       db: database.db,
       logger: options.logger,
       clock: options.clock,
-      channels: options.registry
-        ? new LayeredChannelRegistry([options.registry, new StaticChannelRegistry(options.channels)])
+      channels: registry
+        ? new LayeredChannelRegistry([registry, new StaticChannelRegistry(options.channels)])
         : new StaticChannelRegistry(options.channels),
       jobs: startedJobs,
     };
@@ -71,6 +87,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await jobs?.stop().catch(() => undefined);
     await database.close();
     throw error;
+  }
+}
+
+/** Storage could not be opened, migrated or its job queue started; the cause says why. */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'StorageUnavailableError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { StorageUnavailableError } from '../app/runtime.ts';
 import { registerChatCommand } from './commands/chat.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -51,6 +52,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CliError) {
       console.error(`inflow: ${error.message}`);
       return error.exitCode;
+    }
+    if (error instanceof StorageUnavailableError) {
+      console.error(`inflow: could not open storage: ${error.message}`);
+      return EXIT.storage;
     }
     console.error('inflow: unexpected failure:', error instanceof Error ? error.stack : error);
     return EXIT.failure;
