@@ -14,6 +14,16 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   NODE_ENV: z.string().optional(),
+  /** 32 bytes, base64 or hex, that encrypt channel credentials at rest. */
+  INFLOW_CREDENTIALS_KEY: z
+    .string()
+    .regex(
+      /^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)\s*$/,
+      '32 bytes as base64 (44 characters) or hex (64); try `openssl rand -base64 32`',
+    )
+    .optional(),
+  /** The address providers call, e.g. https://inflow.example.com, when behind a proxy. */
+  INFLOW_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -23,10 +33,16 @@ export interface Config {
   prettyLogs: boolean;
   port: number;
   host: string;
+  /** INFLOW_CREDENTIALS_KEY as given; parsed where credentials are used. */
+  credentialsKey?: string;
+  /** INFLOW_PUBLIC_URL without a trailing slash. */
+  publicUrl?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // An exported but empty variable (`export DATABASE_URL=`) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.')}: ${issue.message}`,
@@ -42,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     prettyLogs: values.INFLOW_LOG_FORMAT ? values.INFLOW_LOG_FORMAT === 'pretty' : prettyDefault,
     port: values.PORT,
     host: values.HOST,
+    credentialsKey: values.INFLOW_CREDENTIALS_KEY?.trim(),
+    publicUrl: values.INFLOW_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

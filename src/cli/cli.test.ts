@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/inflow.js', import.meta.url));
+
+/** Runs `inflow` as a user would, in a fresh process, without a database server. */
+function inflow(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', INFLOW_LOG_LEVEL: 'silent', ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the inflow command line', () => {
+  it('lists every command in --help, with the exit codes', () => {
+    const { code, stdout } = inflow(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['demo', 'chat', 'serve', 'worker', 'migrate']) {
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    expect(stdout).toContain('4  storage unavailable');
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['demo', '--bogus'], /unknown option '--bogus'/],
+    [['demo', '--send-time', '25:00'], /--send-time: "25:00" is not HH:MM/],
+  ])('exits 2 on a usage error: %j', (args, message) => {
+    const { code, stderr } = inflow(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('exits 3 naming the file when the document cannot be used', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'inflow-cli-'));
+    const empty = join(folder, 'empty.md');
+    writeFileSync(empty, '  \n');
+
+    const missing = inflow(['demo', '--source', join(folder, 'missing.md')]);
+    const blank = inflow(['demo', '--source', empty, '--data-dir', folder]);
+
+    expect(missing).toMatchObject({ code: 3 });
+    expect(missing.stderr).toContain('missing.md: file not found');
+    expect(blank).toMatchObject({ code: 3 });
+    expect(blank.stderr).toContain('empty.md: the document is empty');
+  });
+
+  it('exits 4 when storage cannot be opened', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'inflow-cli-'));
+    const notAFolder = join(folder, 'file');
+    writeFileSync(notAFolder, 'x');
+
+    const embedded = inflow(['migrate', '--data-dir', notAFolder]);
+    const server = inflow(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+
+    expect(embedded.code).toBe(4);
+    expect(embedded.stderr).toMatch(/could not open storage/);
+    expect(server.code).toBe(4);
+    expect(server.stderr).toMatch(/ECONNREFUSED/);
+  });
+});
