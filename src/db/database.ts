@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './data-folder-lock.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -55,9 +56,13 @@ async function openEmbedded(dataDir = './.inflow'): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   const folder = inMemory ? dataDir : resolve(dataDir, 'pgdata');
   if (!inMemory) mkdirSync(folder, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataFolder(resolve(dataDir));
 
   const pglite = await PGlite.create(folder, {
     parsers: { [INT8_OID]: int8AsNumber, [DATE_OID]: keepDateAsText },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   const lock = new Mutex();
   const db = new Kysely<Database>({
@@ -83,6 +88,7 @@ async function openEmbedded(dataDir = './.inflow'): Promise<DatabaseHandle> {
     close: async () => {
       await db.destroy();
       await pglite.close();
+      unlock();
     },
   };
 }

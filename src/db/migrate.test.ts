@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from './database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestRuntime,
@@ -94,5 +96,34 @@ describe.runIf(process.env.TEST_DATABASE_URL)('starting several processes at onc
     for (const result of started) if (result.status === 'fulfilled') await result.value.close();
 
     expect(started.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('migrating the default schema of a server', () => {
+  it('ignores the migration tables other schemas of the same database hold', async () => {
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const name = `inflow_${testSchemaName()}`;
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      const decoy = new pg.Client({ connectionString: url.toString() });
+      await decoy.connect();
+      await decoy.query(`create schema other;
+        create table other.kysely_migration (name varchar primary key, timestamp varchar);
+        create table other.kysely_migration_lock (id varchar primary key, is_locked integer)`);
+      await decoy.end();
+
+      const handle = await openDatabase({ url: url.toString() });
+      try {
+        expect((await migrateToLatest(handle.db)).sort()).toEqual(MIGRATION_NAMES);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+    }
   });
 });

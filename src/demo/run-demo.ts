@@ -11,7 +11,7 @@ import { publishCourse } from '../courses/course-repository.ts';
 import { enrolLearners } from '../delivery/enrolment-service.ts';
 import { createOrganization } from '../organizations/organization-repository.ts';
 import { createStaticCohort } from '../people/cohort-repository.ts';
-import { formatRosterErrors } from '../people/roster-csv.ts';
+import { formatRosterErrors, parseRosterCsv } from '../people/roster-csv.ts';
 import { importRosterCsv } from '../people/roster-import.ts';
 import { ManualClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -67,13 +67,22 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
   if (!draft.ok) return err(draft.error);
   const rosterText = await readFile(options.rosterPath, 'utf8').catch(() => undefined);
   if (rosterText === undefined) return err(`${options.rosterPath}: roster file not found`);
+  // Checked before anything is stored, so a bad roster leaves no half-made organization.
+  const roster = parseRosterCsv(rosterText);
+  if (!roster.ok) {
+    return err(`${options.rosterPath}: nothing imported\n` +
+      formatRosterErrors(roster.error).join('\n'));
+  }
+  if (roster.value.length === 0) return err(`${options.rosterPath}: the roster lists no employees`);
 
   const clock = new ManualClock(options.start);
   const answerKeys = new Map<string, AnswerKey>();
+  const emails = new Map<string, string>();
   const simulator = new SimulatorChannel({
     population: { ...DEFAULT_POPULATION, seed: options.seed },
     answerKey: (questionId) => answerKeys.get(questionId),
     now: () => clock.now(),
+    learnerKey: (learnerId) => emails.get(learnerId) ?? learnerId,
   });
 
   stage(`Opening storage`);
@@ -96,6 +105,9 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
         `${options.rosterPath}: nothing imported\n` + formatRosterErrors(imported.error).join('\n'),
       );
     }
+    const learners = await context.db.selectFrom('learners').select(['id', 'email'])
+      .where('organizationId', '=', organization.id).execute();
+    for (const learner of learners) emails.set(learner.id, learner.email);
 
     stage(`Generating a course from ${source.value.name}`);
     const published = await publishCourse(context.db, organization.id, draft.value);

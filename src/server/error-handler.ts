@@ -72,6 +72,11 @@ function toApiError(error: unknown): ApiError | undefined {
   if (databaseErrorCode(error) === '23505') {
     return new ApiError('conflict', 'A record with the same unique value already exists');
   }
+  // PostgreSQL text cannot hold a NUL character (22021), nor bytes that are not UTF-8.
+  if (['22021', '22P05'].includes(databaseErrorCode(error) ?? '')) {
+    return new ApiError('malformed_request', 'A text value contains a NUL character or bytes ' +
+      'that are not UTF-8; remove them and send the request again');
+  }
   return undefined;
 }
 

@@ -161,3 +161,21 @@ describe(`requests the API refuses (${storageUnderTest})`, () => {
     expect(response.body.error.code).toBe('payload_too_large');
   });
 });
+
+describe(`text PostgreSQL cannot store (${storageUnderTest})`, () => {
+  let runtime: Awaited<ReturnType<typeof startTestRuntime>>;
+  let api: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+    api = apiClient(createApp(runtime.context));
+  });
+  afterAll(() => runtime.close());
+
+  it('answers 400, not 500, to a NUL character in any text', async () => {
+    const response = await api.post<ErrorBody>('/api/v1/organizations', { name: 'Nul\u0000Org' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('NUL character');
+    expect((await api.get('/health')).status).toBe(200);
+  });
+});

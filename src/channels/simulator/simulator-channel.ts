@@ -33,6 +33,11 @@ export interface SimulatorOptions {
   answerKey: AnswerKeyLookup;
   /** The simulated "now" at which a message is handed over. */
   now: () => Date;
+  /**
+   * A stable name for the learner at an address (their email, say). Addresses are database
+   * ids, new on every run; seeding by a stable name makes the same seed give the same run.
+   */
+  learnerKey?: (address: string) => string;
 }
 
 export interface TranscriptEntry {
@@ -181,7 +186,8 @@ export class SimulatorChannel implements Channel {
   private learnerFor(address: string): SimulatedLearner {
     let learner = this.learners.get(address);
     if (!learner) {
-      learner = createSimulatedLearner(this.options.population, address);
+      const key = this.options.learnerKey?.(address) ?? address;
+      learner = createSimulatedLearner(this.options.population, key);
       this.learners.set(address, learner);
     }
     return learner;

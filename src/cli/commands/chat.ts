@@ -14,7 +14,8 @@ export function registerChatCommand(program: Command): void {
     .option('--locale <locale>', "language of the engine's own phrases (en, es)", 'en')
     .action(async (options: { source: string; name: string; locale: string }) => {
       const config = configFor({});
-      const logger = loggerFor({ ...config, logLevel: process.env.INFLOW_LOG_LEVEL ?? 'warn' });
+      // Only errors: a warning line in the middle of the conversation reads as a message.
+      const logger = loggerFor({ ...config, logLevel: process.env.INFLOW_LOG_LEVEL ?? 'error' });
       const lines = createInterface({ input: process.stdin, terminal: false });
 
       const result = await runChatSession({
