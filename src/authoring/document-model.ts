@@ -68,9 +68,7 @@ export function describeLocation(location: SourceLocation): string {
     case 'page':
       return `page ${location.page}`;
     case 'slide':
-      return location.notes
-        ? `slide ${location.slide} (speaker notes)`
-        : `slide ${location.slide}`;
+      return location.notes ? `slide ${location.slide} (speaker notes)` : `slide ${location.slide}`;
     case 'paragraph':
       return `paragraph ${location.paragraph}`;
   }

@@ -18,6 +18,8 @@ export interface LessonUnit {
 export interface PlanOptions {
   targetWords: number;
   maxLessons: number;
+  /** Exactly this many lessons when there are enough blocks; overrides the target. */
+  lessonCount?: number;
 }
 
 // A lesson may run this much over the ideal before a cut between paragraphs is forced.
@@ -38,19 +40,23 @@ export function planLessons(document: ParsedDocument, options: PlanOptions): Les
   const total = wordsOf(units);
   const minimum = total >= MIN_WORDS_FOR_TWO_LESSONS && units.length > 1 ? 2 : 1;
   const wanted = Math.ceil(total / (options.targetWords * SINGLE_LESSON_SLACK));
-  const count = Math.min(Math.max(wanted, minimum), options.maxLessons);
+  const count =
+    options.lessonCount === undefined
+      ? Math.min(Math.max(wanted, minimum), options.maxLessons)
+      : Math.min(options.lessonCount, units.length);
   const ideal = total / count;
 
   let groups = cutGreedily(units, ideal, sectionWordCounts(units));
   const last = groups.at(-1);
-  if (groups.length > minimum && last && wordsOf(last) < ideal * TINY_TAIL_SHARE) {
+  const exact = options.lessonCount !== undefined;
+  if (!exact && groups.length > minimum && last && wordsOf(last) < ideal * TINY_TAIL_SHARE) {
     groups = mergeAt(groups, groups.length - 2);
   }
-  while (groups.length > options.maxLessons) groups = mergeAt(groups, smallestPair(groups));
+  const most = exact ? count : options.maxLessons;
+  while (groups.length > most) groups = mergeAt(groups, smallestPair(groups));
+  const least = exact ? count : Math.min(minimum, options.maxLessons);
   let canSplit = true;
-  while (groups.length < Math.min(minimum, options.maxLessons) && canSplit) {
-    canSplit = splitLargest(groups);
-  }
+  while (groups.length < least && canSplit) canSplit = splitLargest(groups);
   return groups;
 }
 

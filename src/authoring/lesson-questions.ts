@@ -1,17 +1,31 @@
 /**
- * Writes the 1-3 questions of one lesson from its own sentences, each from a different
- * sentence: multiple choice first, then true/false, then multiple choice again. True/false
- * statements alternate true and false across the course: a false one follows a true one
- * (when a term can be swapped), a true one follows a false one.
+ * Writes the 1-5 questions of one lesson from its own sentences, each from a different
+ * sentence: multiple choice first (about a procedure step when the lesson has a numbered
+ * procedure), then true/false, then a cloze to type, then multiple choice and true/false
+ * again. True/false statements alternate true and false across the course: a false one
+ * follows a true one (when a term can be swapped), a true one follows a false one.
  */
 import type { Question } from '../courses/model.ts';
 import { isStatement, rankKeySentences } from './key-sentences.ts';
 import type { LessonSentence } from './key-sentences.ts';
-import { writeMultipleChoice, writeTrueFalse } from './quiz-questions.ts';
+import type { ProcedureStep } from './lesson-text.ts';
+import {
+  writeCloze,
+  writeMultipleChoice,
+  writeProcedureStep,
+  writeTrueFalse,
+} from './quiz-questions.ts';
 import type { QuizContext } from './quiz-questions.ts';
 import { countWords } from './sentences.ts';
 
-const QUESTION_PLAN = ['multiple_choice', 'true_false', 'multiple_choice'] as const;
+const QUESTION_PLAN = [
+  'multiple_choice',
+  'true_false',
+  'cloze',
+  'multiple_choice',
+  'true_false',
+] as const;
+export const MAX_QUESTIONS_PER_LESSON = QUESTION_PLAN.length;
 const MIN_FALLBACK_WORDS = 4;
 
 export interface LessonQuestions {
@@ -26,18 +40,32 @@ export function writeLessonQuestions(
   count: number,
   statementFalse: boolean,
   context: QuizContext,
+  steps: readonly ProcedureStep[] = [],
 ): LessonQuestions {
   const ranked = rankKeySentences(sentences, context.terms);
   const used = new Set<LessonSentence>();
   const questions: Question[] = [];
-  let wantFalse = statementFalse;
-  const addStatement = (id: string, sentence: LessonSentence): void => {
-    const question = writeTrueFalse(id, sentence, context, wantFalse);
+  const asked = context.asked ?? new Set<string>();
+  const fresh = (question: Question | undefined): Question | undefined =>
+    question && !keysOf(question).some((key) => asked.has(key)) ? question : undefined;
+  const keep = (question: Question): void => {
     questions.push(question);
-    used.add(sentence);
-    wantFalse = question.options[0]?.correct === true;
+    for (const key of keysOf(question)) asked.add(key);
+  };
+  let wantFalse = statementFalse;
+  const addStatement = (id: string, candidates: readonly LessonSentence[]): boolean => {
+    for (const sentence of candidates) {
+      const question = fresh(writeTrueFalse(id, sentence, context, wantFalse));
+      if (!question) continue;
+      keep(question);
+      used.add(sentence);
+      wantFalse = question.options[0]?.correct === true;
+      return true;
+    }
+    return false;
   };
 
+  let procedureAsked = false;
   for (const kind of QUESTION_PLAN.slice(0, count)) {
     const id = `${lessonId}-q${questions.length + 1}`;
     const unused = spreadOut(
@@ -45,25 +73,61 @@ export function writeLessonQuestions(
       used,
     );
 
-    if (kind === 'multiple_choice') {
-      const written = firstWritten(unused, (sentence) =>
-        writeMultipleChoice(id, sentence, context),
-      );
+    if (kind === 'multiple_choice' && !procedureAsked) {
+      procedureAsked = true;
+      const step = longestProcedure(steps);
+      const written = fresh(step ? writeProcedureStep(id, step, context.wording) : undefined);
       if (written) {
-        questions.push(written.question);
+        keep(written);
+        continue;
+      }
+    }
+
+    if (kind === 'cloze') {
+      const written = firstWritten(unused, (sentence) => fresh(writeCloze(id, sentence, context)));
+      if (written) {
+        keep(written.question);
         used.add(written.sentence);
         continue;
       }
     }
 
-    const sentence = unused[0];
-    if (sentence === undefined) break;
-    addStatement(id, sentence);
+    if (kind === 'multiple_choice') {
+      const written = firstWritten(unused, (sentence) =>
+        fresh(writeMultipleChoice(id, sentence, context)),
+      );
+      if (written) {
+        keep(written.question);
+        used.add(written.sentence);
+        continue;
+      }
+    }
+
+    if (unused.length === 0 || !addStatement(id, unused)) break;
   }
 
   const fallback = questions.length === 0 ? longestSentence(sentences) : undefined;
-  if (fallback) addStatement(`${lessonId}-q1`, fallback);
+  if (fallback) addStatement(`${lessonId}-q1`, [fallback]);
   return { questions, nextStatementFalse: wantFalse };
+}
+
+/**
+ * A question is asked once per course: not the same prompt with the same answer, and not a
+ * second time about the same source sentence (documents repeat passages).
+ */
+function keysOf(question: Question): string[] {
+  const squash = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const answer = question.options.filter((option) => option.correct).map((option) => option.text);
+  const keys = [`prompt:${squash(question.prompt)}|${answer.join('|')}`];
+  if (question.evidence) keys.push(`evidence:${squash(question.evidence)}`);
+  return keys;
+}
+
+/** The steps of the lesson's longest numbered list, in order. */
+function longestProcedure(steps: readonly ProcedureStep[]): ProcedureStep[] | undefined {
+  const lists = new Map<string, ProcedureStep[]>();
+  for (const step of steps) lists.set(step.list, [...(lists.get(step.list) ?? []), step]);
+  return [...lists.values()].sort((a, b) => b.length - a.length)[0];
 }
 
 /** Sentences from paragraphs not yet asked about come first, so questions cover the lesson. */

@@ -64,19 +64,22 @@ describe('errors name the source and the reason', () => {
     });
   });
 
-  it('rejects an unsupported format', () => {
-    const source = {
-      name: 'deck.pptx',
-      content: 'Slide one',
-      format: 'pptx',
-    } as unknown as CourseSource;
+  it('asks for a parsed document when a binary format arrives as text', () => {
+    const source: CourseSource = { name: 'deck.pptx', content: 'Slide one', format: 'pptx' };
     const result = generateCourse(source);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/"deck\.pptx".*"pptx" is not supported/);
+    if (!result.ok) expect(result.error).toMatch(/"deck\.pptx".*"pptx" cannot be read from text/);
+  });
+
+  it('rejects a format it does not know', () => {
+    const source = { name: 'a.rtf', content: 'x', format: 'rtf' } as unknown as CourseSource;
+    const result = generateCourse(source);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/"a\.rtf".*"rtf" cannot be read/);
   });
 
   it.each([
-    [{ questionsPerLesson: 4 }, /questionsPerLesson/],
+    [{ questionsPerLesson: 6 }, /questionsPerLesson/],
     [{ lessonMinutes: 0 }, /lessonMinutes/],
     [{ wordsPerMinute: Number.NaN }, /wordsPerMinute/],
     [{ maxLessons: 0 }, /maxLessons/],

@@ -20,6 +20,11 @@ export interface ChannelDependencies {
   apiBaseUrls?: Partial<Record<string, string>>;
   /** The public base URL of this server, for links and URL-signed webhooks. */
   publicBaseUrl?: string;
+  /**
+   * The web page of the lesson a delivery carries (`${publicBaseUrl}/learn/...`), for chats
+   * too small for a long lesson; absent until the web lesson page is configured.
+   */
+  lessonLink?: (deliveryId: string) => string | undefined;
 }
 
 /**

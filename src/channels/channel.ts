@@ -1,9 +1,9 @@
-import type { OutboundMessage } from '../conversation/outbound-message.ts';
+import type { MessageButton, OutboundMessage } from '../conversation/outbound-message.ts';
 import type { QuestionKind } from '../courses/model.ts';
 import type { ChannelKind } from '../people/learner.ts';
 import type { Result } from '../shared/result.ts';
 
-export type { OutboundMessage };
+export type { MessageButton, OutboundMessage };
 
 export interface SendRequest {
   /** The learner's address on this channel: phone, Slack user id, simulator id, ... */
@@ -16,6 +16,8 @@ export interface SendRequest {
    * decide how its simulated learner answers.
    */
   question?: { questionId: string; kind: QuestionKind; tag?: number };
+  /** The delivery this message belongs to, for a link to its web page. */
+  deliveryId?: string;
 }
 
 export type SendFailureCode =
@@ -65,8 +67,7 @@ export interface DeliveryStatusUpdate {
 }
 
 export type ChannelEvent =
-  | { kind: 'message'; message: InboundMessage }
-  | { kind: 'status'; update: DeliveryStatusUpdate };
+  { kind: 'message'; message: InboundMessage } | { kind: 'status'; update: DeliveryStatusUpdate };
 
 /** An HTTP request to a webhook, with the raw body kept for signature checks. */
 export interface WebhookRequest {

@@ -1,9 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { StorageUnavailableError } from '../app/runtime.ts';
 import { registerChatCommand } from './commands/chat.ts';
+import { registerCourseCommands } from './commands/course.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommands } from './commands/serve.ts';
+import { registerSmsCommands } from './commands/sms.ts';
+import { registerChannelsCommands } from './commands/channels.ts';
+import { registerPeopleCommands } from './commands/people.ts';
+import { registerScheduleCommands } from './commands/schedule.ts';
+import { registerStatusCommand } from './commands/status.ts';
 import { CliError, EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 
 /** Builds the `inflow` command line; every command registers itself from its own file. */
@@ -27,6 +33,12 @@ ${EXIT_CODES_HELP}`,
   registerChatCommand(program);
   registerServeCommands(program);
   registerMigrateCommand(program);
+  registerStatusCommand(program);
+  registerScheduleCommands(program);
+  registerCourseCommands(program);
+  registerSmsCommands(program);
+  registerChannelsCommands(program);
+  registerPeopleCommands(program);
 
   overrideExits(program);
   return program;

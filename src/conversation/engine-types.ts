@@ -59,7 +59,15 @@ export interface Grade {
  * What a command asks the rest of the product to do. opt_out: send nothing more; pause: hold
  * sends until the learner confirms STOP or says START; advance: send the next lesson now.
  */
-export type CommandEffect = 'none' | 'opt_out' | 'pause' | 'opt_in' | 'advance';
+export type CommandEffect =
+  | 'none'
+  | 'opt_out'
+  | 'pause'
+  | 'opt_in'
+  | 'advance'
+  // PAUSE: hold lessons until START; SNOOZE n DAYS: hold them for n days.
+  | 'hold'
+  | 'snooze';
 
 type Replies = { replies: OutboundMessage[] };
 

@@ -149,6 +149,9 @@ const COMMAND_OUTCOMES: Record<ReplyCommand, { effect: CommandEffect; reply: Mes
     start: { effect: 'opt_in', reply: 'command.start' },
     // The next lesson itself is the answer to "next"; delivery sends it.
     next: { effect: 'advance', reply: null },
+    pause: { effect: 'hold', reply: 'command.pause' },
+    // The confirmation names the number of days, which the delivery side reads and sends.
+    snooze: { effect: 'snooze', reply: null },
   };
 
 function decideCommand(command: ReplyCommand, locale: string): ReplyDecision {

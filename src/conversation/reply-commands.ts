@@ -8,7 +8,15 @@
  */
 import { foldToWords, wordsOf } from './text-folding.ts';
 
-export const REPLY_COMMANDS = ['help', 'next', 'stop', 'stop_intent', 'start'] as const;
+export const REPLY_COMMANDS = [
+  'help',
+  'next',
+  'stop',
+  'stop_intent',
+  'start',
+  'pause',
+  'snooze',
+] as const;
 export type ReplyCommand = (typeof REPLY_COMMANDS)[number];
 
 const STOP_KEYWORDS = [
@@ -24,13 +32,31 @@ const STOP_KEYWORDS = [
   'detener',
   'baja',
   'cancelar',
+  // Canadian carriers require the French opt-out keyword as well.
+  'arret',
+  'arrêt',
 ];
 
+/**
+ * YES is an opt-in keyword only to a carrier, for a number it has blocked: here it is also an
+ * answer ("yes" to a true/false question). The SMS adapter turns a YES that Twilio handled
+ * as an opt-in (its OptOutType=START) into START, so YES is deliberately not listed.
+ */
 const START_KEYWORDS = ['start', 'unstop', 'empezar', 'comenzar', 'reanudar'];
 
-const HELP_WORDS = ['help', 'info', 'ayuda'];
+const HELP_WORDS = ['help', 'info', 'ayuda', 'aide'];
 
 const NEXT_WORDS = ['next', 'continue', 'siguiente', 'continuar'];
+
+/** PAUSE holds lessons until START; unlike STOP it keeps the channel's consent. */
+const PAUSE_WORDS = ['pause', 'pausa', 'pausar'];
+
+/** "SNOOZE", "SNOOZE 3", "SNOOZE 3 DAYS", "snooze for 3 days", "posponer 3 dias". */
+const SNOOZE_PATTERN = /^(?:snooze|posponer)(?:\s+(?:for|por))?(?:\s+(\d{1,2}))?(?:\s+(?:days?|dias?))?$/;
+
+/** A snooze without a number lasts a day; a longer one than a month is taken as a month. */
+export const DEFAULT_SNOOZE_DAYS = 1;
+export const MAX_SNOOZE_DAYS = 30;
 
 /** Words that make a short reply an opt-out intent even when it is not an exact keyword. */
 const STOP_INTENT_WORDS = ['stop', 'unsubscribe', 'optout', 'parar'];
@@ -67,6 +93,8 @@ export function readCommand(text: string): ReplyCommand | null {
   const folded = foldToWords(text);
   if (HELP_WORDS.includes(folded)) return 'help';
   if (NEXT_WORDS.includes(folded)) return 'next';
+  if (PAUSE_WORDS.includes(folded)) return 'pause';
+  if (SNOOZE_PATTERN.test(folded)) return 'snooze';
 
   if (isStopIntent(folded)) return 'stop_intent';
   return null;
@@ -79,4 +107,16 @@ function isStopIntent(folded: string): boolean {
   const words = wordsOf(opening ? folded.slice(opening.length + 1) : folded);
   if (words.length > MAX_STOP_INTENT_WORDS) return false;
   return STOP_INTENT_WORDS.includes(words[0] ?? '');
+}
+
+/**
+ * How many days a SNOOZE reply asks for, or null when the reply is not a snooze.
+ * @example snoozeDays('SNOOZE 3 DAYS') // 3
+ * @example snoozeDays('snooze') // 1
+ */
+export function snoozeDays(text: string): number | null {
+  const match = SNOOZE_PATTERN.exec(foldToWords(text));
+  if (!match) return null;
+  const days = match[1] === undefined ? DEFAULT_SNOOZE_DAYS : Number(match[1]);
+  return Math.min(MAX_SNOOZE_DAYS, Math.max(1, days));
 }

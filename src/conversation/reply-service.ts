@@ -7,11 +7,14 @@ import {
   loadEnrolment,
   recordEvent,
 } from '../delivery/lesson-flow.ts';
+import { pauseEnrolments, resumeEnrolments } from '../delivery/engagement/pause.ts';
 import { sendThroughOutbox } from '../delivery/outbox.ts';
 import { findLearnerByAddress } from '../people/learner-repository.ts';
+import { translate } from './catalog.ts';
 import { decideReply } from './engine.ts';
 import type { Grade, OpenPrompt, RecordedAnswer, ReplyDecision } from './engine-types.ts';
 import type { LearnerRow } from '../db/schema.ts';
+import { DEFAULT_SNOOZE_DAYS, snoozeDays } from './reply-commands.ts';
 
 export type InboundOutcome = 'unknown_sender' | 'duplicate_message' | ReplyDecision['kind'];
 
@@ -133,6 +136,9 @@ async function applyGrade(
     questionId: prompt.questionId,
   });
 
+  // A review or retention check stands alone: its answer goes to spaced repetition only.
+  if (prompt.round > 0) return;
+
   const { enrolment, course } = await loadEnrolment(context, prompt.enrolmentId);
   const lesson = course.lessons.find((candidate) =>
     candidate.questions.some((question) => question.dbId === prompt.questionId),
@@ -235,27 +241,27 @@ async function applyCommand(
     );
   }
 
-  if (decision.effect === 'pause' || decision.effect === 'opt_in') {
-    // A pause holds every lesson on this channel until START; resuming sends at most the one
-    // lesson that is due, never the backlog.
-    const [from, to] =
-      decision.effect === 'pause'
-        ? (['active', 'paused'] as const)
-        : (['paused', 'active'] as const);
-    await context.db
-      .updateTable('enrolments')
-      .set({ status: to })
-      .where('learnerId', '=', learner.id)
-      .where('channel', '=', inbound.channel)
-      .where('status', '=', from)
-      .execute();
+  if (decision.effect === 'pause' || decision.effect === 'hold') {
+    // A pause holds every lesson on this channel until START; resuming sends the next lesson
+    // at its next slot, never the backlog.
+    await pauseEnrolments(context, learner.id, inbound.channel);
+  }
+  if (decision.effect === 'snooze') {
+    const days = snoozeDays(inbound.text ?? '') ?? DEFAULT_SNOOZE_DAYS;
+    await pauseEnrolments(context, learner.id, inbound.channel, days);
+    await reply(`snooze:${inbound.channel}:${inbound.providerMessageId}`, [
+      { text: translate(learner.locale, 'command.snooze', { days }) },
+    ]);
+  }
+  if (decision.effect === 'opt_in') {
+    await resumeEnrolments(context, learner.id, inbound.channel);
   }
 
   if (decision.effect === 'advance') {
     // "next": the learner's next lesson on this channel is due now.
     await context.db
       .updateTable('enrolments')
-      .set({ nextSendAt: now })
+      .set({ nextSendAt: now, nextOnRequest: true })
       .where('learnerId', '=', learner.id)
       .where('channel', '=', inbound.channel)
       .where('status', '=', 'active')

@@ -157,3 +157,18 @@ export async function loadCourseVersion(
     })),
   };
 }
+
+/** A published version as a draft again, to export it or edit it into the next version. */
+export function draftOfVersion(version: CourseVersion): CourseDraft {
+  return {
+    title: version.title,
+    description: version.description,
+    language: version.language,
+    sourceName: version.sourceName,
+    kind: version.kind,
+    lessons: version.lessons.map(({ dbId: _lessonId, questions, ...lesson }) => ({
+      ...lesson,
+      questions: questions.map(({ dbId: _questionId, ...question }) => question),
+    })),
+  };
+}

@@ -122,7 +122,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('migrating the default schema of a
         await handle.close();
       }
     } finally {
-      await admin.query(`drop database ${name} with (force)`);
+      await admin.query(`drop database ${name}`);
       await admin.end();
     }
   });

@@ -176,9 +176,27 @@ export interface EnrolmentsTable {
   // Added by 0006-people: why an enrolment is paused, and the rule that made it, if any.
   pausedReason: Optional<string | null>;
   autoEnrolmentRuleId: Optional<string | null>;
+  // Added by 0004-delivery: a cadence richer than `days` (null: `days` decides), the send
+  // window, a start date, a snooze, and how many lessons went out.
+  cadence: ColumnType<StoredCadence | null, string | null | undefined, string | null>;
+  windowMinutes: Optional<number | null>;
+  startsOn: Optional<string | null>;
+  snoozedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lessonsSent: Optional<number>;
+  /** The learner asked for the next lesson now (NEXT): no daily cap or window holds it. */
+  nextOnRequest: Optional<boolean>;
 }
 
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type DeliveryStatus =
+  | 'queued'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  // Added by 0004-delivery: claimed for a provider call, given up after retries, not needed.
+  | 'sending'
+  | 'dead'
+  | 'cancelled';
 
 export interface StatusChange {
   status: DeliveryStatus;
@@ -193,7 +211,7 @@ export interface DeliveriesTable {
   enrolmentId: string | null;
   lessonId: string | null;
   questionId: string | null;
-  kind: 'lesson' | 'question' | 'feedback' | 'system';
+  kind: DeliveryKind;
   channel: string;
   idempotencyKey: string;
   providerMessageId: string | null;
@@ -204,7 +222,27 @@ export interface DeliveriesTable {
   scheduledFor: Timestamp;
   sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   createdAt: CreatedAt;
+  // Added by 0004-delivery: attempts, when the next one may run, the lease of the attempt in
+  // flight, the channel first chosen when a fallback was used, and the prompt a message asks.
+  attempts: Optional<number>;
+  nextAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  leaseUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lastAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  preferredChannel: Optional<string | null>;
+  promptId: Optional<string | null>;
+  /** Messages fixed when queued (replies, notices); null when rendered at send time. */
+  messages: ColumnType<StoredMessage[] | null, string | null | undefined, string | null>;
+  onRequest: Optional<boolean>;
 }
+
+/** An outbound message as kept on a delivery; the shape of OutboundMessage. */
+export interface StoredMessage {
+  text: string;
+  buttons?: { label: string; payload: string }[];
+  mediaUrl?: string;
+}
+
+export type DeliveryKind = 'lesson' | 'question' | 'feedback' | 'system' | 'reminder' | 'review';
 
 export interface PromptsTable {
   id: Generated<string>;
@@ -217,6 +255,8 @@ export interface PromptsTable {
   status: ColumnType<'open' | 'answered' | 'closed', 'open' | undefined, 'answered' | 'closed'>;
   duplicateNoticeSent: ColumnType<boolean, boolean | undefined, boolean>;
   sentAt: Timestamp;
+  /** Added by 0004-delivery: 0 for the lesson's own question, 1, 2... for its reviews. */
+  round: Optional<number>;
 }
 
 export interface ResponsesTable {
@@ -278,6 +318,23 @@ export interface Database {
   personAuditEvents: PersonAuditEventsTable;
   authoringUploads: AuthoringUploadsTable;
   courseDrafts: CourseDraftsTable;
+  channelCredentials: ChannelCredentialsTable;
+  channelWebhookClaims: ChannelWebhookClaimsTable;
+  channelSentParts: ChannelSentPartsTable;
+  deliveryAttempts: DeliveryAttemptsTable;
+  deliverySettings: DeliverySettingsTable;
+  organizationHolidays: OrganizationHolidaysTable;
+  reviewCards: ReviewCardsTable;
+  reviewLogs: ReviewLogsTable;
+  learnerSendProfiles: LearnerSendProfilesTable;
+  courseDeliveryOptions: CourseDeliveryOptionsTable;
+  lessonVariants: LessonVariantsTable;
+  knownLessons: KnownLessonsTable;
+  messageTemplates: MessageTemplatesTable;
+  whatsappConversations: WhatsappConversationsTable;
+  whatsappMessages: WhatsappMessagesTable;
+  teamsConversationReferences: TeamsConversationReferencesTable;
+  webPages: WebPagesTable;
 }
 
 /** Question kinds added by 0005-authoring. */
@@ -364,3 +421,223 @@ export type NewLearner = Insertable<LearnersTable>;
 export type EnrolmentRow = Selectable<EnrolmentsTable>;
 export type LessonRow = Selectable<LessonsTable>;
 export type QuestionRow = Selectable<QuestionsTable>;
+
+/** A cadence as stored on an enrolment (0004-delivery); src/delivery/schedule/cadence.ts. */
+export type StoredCadence =
+  | { kind: 'days'; days: 'daily' | 'weekdays' | number[] }
+  | { kind: 'rrule'; rule: string }
+  | { kind: 'onboarding'; dayNumbers: number[] };
+
+/** One attempt to hand a delivery to its provider (0004-delivery). */
+export interface DeliveryAttemptsTable {
+  id: Generated<string>;
+  deliveryId: string;
+  organizationId: string;
+  channel: string;
+  attempt: number;
+  outcome: 'sent' | 'retry' | 'failed' | 'dead' | 'held' | 'interrupted';
+  errorCode: string | null;
+  errorReason: string | null;
+  retryAfterSeconds: number | null;
+  startedAt: Timestamp;
+  finishedAt: Timestamp;
+}
+
+/** An organization's send rules (0004-delivery); defaults in src/delivery/delivery-settings.ts. */
+export interface DeliverySettingsTable {
+  organizationId: string;
+  quietHoursStart: string | null;
+  quietHoursEnd: string | null;
+  sendWindowMinutes: Optional<number>;
+  maxSendsPerMinute: Optional<number | null>;
+  reminderCount: Optional<number>;
+  reminderIntervalHours: Optional<number>;
+  dailyReviewCap: Optional<number>;
+  maxLessonsPerDay: Optional<number>;
+  fallbackChannels: ColumnType<string[], string | undefined, string>;
+  sendTimeOptimization: Optional<boolean>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OrganizationHolidaysTable {
+  organizationId: string;
+  day: string;
+  name: string;
+}
+
+/** A question as an FSRS card for one learner's enrolment (0004-delivery). */
+export interface ReviewCardsTable {
+  id: Generated<string>;
+  organizationId: string;
+  learnerId: string;
+  enrolmentId: string;
+  questionId: string;
+  due: Timestamp;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  updatedAt: Timestamp;
+}
+
+/** One graded answer applied to a card, with the recall FSRS predicted for it. */
+export interface ReviewLogsTable {
+  id: Generated<string>;
+  cardId: string;
+  responseId: string | null;
+  organizationId: string;
+  learnerId: string;
+  phase: 'lesson' | 'review' | 'retention';
+  rating: number;
+  stateBefore: number;
+  predictedRecall: number | null;
+  recalled: boolean;
+  reviewedAt: Timestamp;
+  dueAfter: Timestamp;
+}
+
+/** The local send time learned from a learner's reply delays (0004-delivery). */
+export interface LearnerSendProfilesTable {
+  learnerId: string;
+  localTime: string;
+  samples: number;
+  updatedAt: Timestamp;
+}
+
+export interface CourseDeliveryOptionsTable {
+  courseVersionId: string;
+  waitForAnswer: Optional<boolean>;
+  preAssessment: Optional<boolean>;
+}
+
+/** A lesson's text for learners of one role (job title), sent instead of the default. */
+export interface LessonVariantsTable {
+  lessonId: string;
+  role: string;
+  title: string;
+  body: string;
+}
+
+/** A lesson a learner showed they know in the pre-assessment: it is skipped. */
+export interface KnownLessonsTable {
+  enrolmentId: string;
+  lessonId: string;
+  source: string;
+  recordedAt: Timestamp;
+}
+
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type DeliverySettingsRow = Selectable<DeliverySettingsTable>;
+export type ReviewCardRow = Selectable<ReviewCardsTable>;
+
+/** A provider's credentials for one organization; secrets only as ciphertext (0003-channels). */
+export interface ChannelCredentialsTable {
+  organizationId: string;
+  channel: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  secretsCiphertext: string;
+  keyId: string;
+  revision: ColumnType<number, number | undefined, number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  lastCheckedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lastCheckOk: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  lastCheckMessage: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A provider event seen once: its key is claimed by the first delivery of the webhook. */
+export interface ChannelWebhookClaimsTable {
+  channel: string;
+  eventKey: string;
+  organizationId: string;
+  claimedAt: Timestamp;
+}
+
+/** One provider message sent for a part of an outbound message, by idempotency key. */
+export interface ChannelSentPartsTable {
+  organizationId: string;
+  channel: string;
+  idempotencyKey: string;
+  part: number;
+  providerMessageId: string;
+  sentAt: Timestamp;
+}
+
+/** An approved message template an organization registered (0008-messaging). */
+export interface MessageTemplatesTable {
+  id: Generated<string>;
+  organizationId: string;
+  channel: ColumnType<string, string | undefined, string>;
+  name: string;
+  language: string;
+  purpose: 're_engagement' | 'other';
+  category: 'utility' | 'marketing' | 'authentication';
+  bodyParameters: Json<unknown[]>;
+  quickReplyButtons: ColumnType<number, number | undefined, number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A learner's WhatsApp service window and last re-engagement template (0008-messaging). */
+export interface WhatsappConversationsTable {
+  organizationId: string;
+  businessNumberId: string;
+  waId: string;
+  lastInboundAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lastTemplateAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lastTemplateMessageId: Optional<string | null>;
+}
+
+export type WhatsappMessageStatus = 'held' | 'releasing' | 'sent' | 'failed' | 'cancelled';
+
+/** A message the WhatsApp adapter sent or holds until the window opens (0008-messaging). */
+export interface WhatsappMessagesTable {
+  id: Generated<string>;
+  organizationId: string;
+  businessNumberId: string;
+  waId: string;
+  idempotencyKey: string;
+  message: Json<unknown>;
+  reportedMessageId: string;
+  status: WhatsappMessageStatus;
+  wamid: Optional<string | null>;
+  templateMessageId: Optional<string | null>;
+  createdAt: Timestamp;
+  claimedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  errorCode: Optional<string | null>;
+  errorReason: Optional<string | null>;
+}
+
+/** Where a Teams bot can reach a conversation proactively (0009-teams-email-web). */
+export interface TeamsConversationReferencesTable {
+  organizationId: string;
+  conversationId: string;
+  conversationType: string;
+  userId: string | null;
+  userAadObjectId: string | null;
+  tenantId: string | null;
+  serviceUrl: string;
+  reference: Json<Record<string, unknown>>;
+  installed: ColumnType<boolean, boolean | undefined, boolean>;
+  updatedAt: Timestamp;
+}
+
+/** A message shown as a web page behind a signed link (0009-teams-email-web). */
+export interface WebPagesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  organizationId: string;
+  channel: string;
+  address: string;
+  idempotencyKey: string;
+  message: Json<Record<string, unknown>>;
+  question: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+}

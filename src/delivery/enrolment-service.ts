@@ -1,6 +1,7 @@
 import type { EngineContext } from '../app/context.ts';
 import type { EnrolmentsTable } from '../db/schema.ts';
-import { nextSendInstant, type SendRule } from './schedule/index.ts';
+import { dispatcherFor } from './dispatch/dispatcher.ts';
+import { nextLessonInstant, type Cadence, type LessonSchedule } from './schedule/index.ts';
 
 export interface EnrolRequest {
   organizationId: string;
@@ -12,6 +13,12 @@ export interface EnrolRequest {
   /** Local send time "HH:MM" in each learner's timezone. */
   sendTime: string;
   days: EnrolmentsTable['days'];
+  /** A cadence beyond `days`: chosen weekdays, an RRULE, or onboarding day numbers. */
+  cadence?: Cadence;
+  /** Day 1 of the course, a local date "YYYY-MM-DD", or each learner's hire date. */
+  startsOn?: string | 'hire_date';
+  /** How long after its slot a lesson may go; the organization's setting when absent. */
+  windowMinutes?: number;
 }
 
 export interface EnrolSummary {
@@ -20,8 +27,9 @@ export interface EnrolSummary {
 }
 
 /**
- * Enrols learners in a course version. The first lesson is due at the next local send time
- * after now in each learner's own timezone; enrolling someone twice changes nothing.
+ * Enrols learners in a course version. The first lesson is due at the first slot of the
+ * cadence after now (and on or after the start date, such as the hire date) in each learner's
+ * own timezone, skipping organization holidays; enrolling someone twice changes nothing.
  */
 export async function enrolLearners(
   context: EngineContext,
@@ -33,19 +41,25 @@ export async function enrolLearners(
       ? []
       : await context.db
           .selectFrom('learners')
-          .select(['id', 'timezone', 'preferredChannel', 'status'])
+          .select(['id', 'timezone', 'preferredChannel', 'status', 'hireDate'])
           .where('organizationId', '=', request.organizationId)
           .where('id', 'in', request.learnerIds)
           .execute();
 
+  const settings = await dispatcherFor(context).settings.get(request.organizationId);
   let enrolled = 0;
   await context.db.transaction().execute(async (trx) => {
     for (const learner of learners) {
       if (learner.status !== 'active') continue;
-      const rule: SendRule = {
+      const startsOn =
+        request.startsOn === 'hire_date' ? (learner.hireDate ?? undefined) : request.startsOn;
+      const cadence = request.cadence ?? { kind: 'days', days: request.days };
+      const schedule: LessonSchedule = {
         timezone: learner.timezone,
         localTime: request.sendTime,
-        days: request.days,
+        cadence,
+        startsOn,
+        holidays: settings.holidays,
       };
       const inserted = await trx
         .insertInto('enrolments')
@@ -57,7 +71,10 @@ export async function enrolLearners(
           channel: request.channel ?? learner.preferredChannel,
           sendTime: request.sendTime,
           days: request.days,
-          nextSendAt: nextSendInstant(rule, now),
+          cadence: request.cadence ? JSON.stringify(request.cadence) : null,
+          startsOn: startsOn ?? null,
+          windowMinutes: request.windowMinutes ?? null,
+          nextSendAt: nextLessonInstant(schedule, now, 1),
           enrolledAt: now,
           completedAt: null,
         })

@@ -1,57 +1,109 @@
-import { sql } from 'kysely';
-import type { EngineContext } from '../app/context.ts';
-import { renderCourseComplete, renderLesson, renderQuestion } from '../conversation/render.ts';
-import {
-  loadCourseVersion,
-  type CourseVersion,
-  type StoredQuestion,
-} from '../courses/course-repository.ts';
-import type { EnrolmentRow, LearnerRow } from '../db/schema.ts';
-import { sendThroughOutbox } from './outbox.ts';
+import { sql, type Transaction } from 'kysely';
 
-/** Thrown so the job queue retries a send that a provider refused for now (429, 5xx). */
+import type { EngineContext } from '../app/context.ts';
+import type { CourseVersion, StoredQuestion } from '../courses/course-repository.ts';
+import type { Database, DeliveryRow, EnrolmentRow, LearnerRow } from '../db/schema.ts';
+import { dispatcherFor } from './dispatch/dispatcher.ts';
+import { queueQuestions, type QuestionToAsk } from './lesson-followups.ts';
+
+type Trx = Transaction<Database>;
+
+/** Kept for callers that still catch it; the dispatcher now retries sends itself. */
 export class RetryableSendError extends Error {}
 
-/**
- * Sends one claimed lesson: its text, then its first question. Safe to run again for the
- * same delivery: every message has its own idempotency key, so nothing is sent twice.
- */
-export async function sendLessonDelivery(context: EngineContext, deliveryId: string) {
-  const delivery = await context.db
-    .selectFrom('deliveries')
-    .selectAll()
-    .where('id', '=', deliveryId)
-    .executeTakeFirst();
-  if (!delivery || delivery.kind !== 'lesson' || !delivery.enrolmentId || !delivery.lessonId) {
-    context.logger.warn({ deliveryId }, 'lesson delivery not found; nothing sent');
-    return;
-  }
-  const { enrolment, learner, course } = await loadEnrolment(context, delivery.enrolmentId);
-  const lesson = course.lessons.find((candidate) => candidate.dbId === delivery.lessonId);
-  if (!lesson || enrolment.status !== 'active') return;
-
-  const sent = await sendThroughOutbox(context, {
-    learner,
-    channel: enrolment.channel,
-    kind: 'lesson',
-    idempotencyKey: delivery.idempotencyKey,
-    messages: renderLesson(lesson, { locale: learner.locale, lessonCount: course.lessons.length }),
-    enrolmentId: enrolment.id,
-    lessonId: lesson.dbId,
-  });
-  if (sent.status === 'retry') throw new RetryableSendError(sent.failure.reason);
-  if (sent.status === 'failed') return;
-
-  await recordEvent(context, enrolment, 'lesson_sent', { lessonPosition: lesson.position });
-  const [first] = lesson.questions;
-  if (first) await askQuestion(context, enrolment, learner, first);
-  else await completeLesson(context, enrolment.id, learner, course);
+export interface SentLesson {
+  delivery: DeliveryRow;
+  providerMessageId: string;
+  sentAt: Date;
 }
 
 /**
- * Sends a question and opens its prompt. Questions still open from earlier lessons of the
- * same enrolment are closed: an answer that arrives after the next lesson has moved on is
- * late, and is told so rather than graded against the wrong question.
+ * Records lessons the providers accepted, and what follows each, in one transaction: the
+ * lesson is marked sent, its first question is queued (with its prompt), or, for a lesson
+ * without questions, the lesson is complete. Only deliveries still claimed by this worker are
+ * recorded, so a lesson whose lease another worker took over is never followed up twice; and
+ * if this transaction is lost, the lease runs out and the lesson goes again under the same
+ * idempotency key, which the provider drops.
+ */
+export async function recordSentLessons(
+  context: EngineContext,
+  sent: readonly SentLesson[],
+): Promise<void> {
+  const dispatcher = dispatcherFor(context);
+  await context.db.transaction().execute(async (trx) => {
+    const recorded = await markLessonsSent(trx, sent);
+    const mine = sent.filter((item) => recorded.has(item.delivery.id));
+    if (mine.length === 0) return;
+
+    await trx
+      .insertInto('learningEvents')
+      .values(
+        mine.map((item) => ({
+          organizationId: item.delivery.organizationId,
+          learnerId: item.delivery.learnerId,
+          enrolmentId: item.delivery.enrolmentId,
+          type: 'lesson_sent',
+          payload: JSON.stringify({ lessonId: item.delivery.lessonId }),
+          occurredAt: item.sentAt,
+        })),
+      )
+      .execute();
+
+    const versions = new Map(
+      (
+        await trx
+          .selectFrom('enrolments')
+          .select(['id', 'courseVersionId'])
+          .where(
+            'id',
+            'in',
+            mine.map((item) => item.delivery.enrolmentId as string),
+          )
+          .execute()
+      ).map((row) => [row.id, row.courseVersionId]),
+    );
+    const questions: QuestionToAsk[] = [];
+    const finished: string[] = [];
+    for (const item of mine) {
+      const { delivery } = item;
+      const enrolmentId = delivery.enrolmentId as string;
+      const course = await dispatcher.courses.get(versions.get(enrolmentId) as string, trx);
+      const lesson = course.version.lessons.find((each) => each.dbId === delivery.lessonId);
+      const [first] = lesson?.questions ?? [];
+      if (!first) {
+        finished.push(enrolmentId);
+        continue;
+      }
+      questions.push({
+        organizationId: delivery.organizationId,
+        learnerId: delivery.learnerId,
+        enrolmentId,
+        questionId: first.dbId,
+        channel: delivery.channel,
+        round: 0,
+        kind: 'question',
+        idempotencyKey: `question:${enrolmentId}:${first.dbId}`,
+        notBefore: item.sentAt,
+      });
+    }
+
+    await trx
+      .updateTable('enrolments')
+      .set({ lessonsSent: sql`lessons_sent + 1` })
+      .where(
+        'id',
+        'in',
+        mine.map((item) => item.delivery.enrolmentId as string),
+      )
+      .execute();
+    await queueQuestions(trx, questions, context.clock.now());
+    await completeLessons(context, trx, finished);
+  });
+}
+
+/**
+ * Sends a question of an enrolment now (the next one of a lesson, after an answer) and opens
+ * its prompt. Running it again for the same question sends nothing twice.
  */
 export async function askQuestion(
   context: EngineContext,
@@ -60,72 +112,117 @@ export async function askQuestion(
   question: StoredQuestion,
 ): Promise<void> {
   const now = context.clock.now();
-  await context.db
-    .updateTable('prompts')
-    .set({ status: 'closed' })
-    .where('enrolmentId', '=', enrolment.id)
-    .where('status', '!=', 'closed')
-    .where('questionId', '!=', question.dbId)
-    .execute();
-
-  const prompt = await openPrompt(context, enrolment, learner, question, now);
-  const showTag = await hasSeveralActiveEnrolments(context, learner.id, enrolment.channel);
-  const result = await sendThroughOutbox(context, {
-    learner,
-    channel: enrolment.channel,
-    kind: 'question',
-    idempotencyKey: `question:${enrolment.id}:${question.dbId}`,
-    messages: [
-      renderQuestion(question, {
-        locale: learner.locale,
-        tag: String(prompt.tag),
-        showTag,
-      }),
-    ],
-    enrolmentId: enrolment.id,
-    questionId: question.dbId,
-    question: {
-      questionId: question.dbId,
-      kind: question.kind,
-      tag: showTag ? prompt.tag : undefined,
-    },
-  });
-  if (result.status === 'retry') throw new RetryableSendError(result.failure.reason);
+  const [deliveryId] = await context.db.transaction().execute((trx) =>
+    queueQuestions(
+      trx,
+      [
+        {
+          organizationId: enrolment.organizationId,
+          learnerId: learner.id,
+          enrolmentId: enrolment.id,
+          questionId: question.dbId,
+          channel: enrolment.channel,
+          round: 0,
+          kind: 'question',
+          idempotencyKey: `question:${enrolment.id}:${question.dbId}`,
+          notBefore: now,
+        },
+      ],
+      now,
+    ),
+  );
+  if (deliveryId) await dispatcherFor(context).dispatchOne(deliveryId);
 }
 
 /** Marks a lesson done; when it was the last, the course is complete and the learner told. */
 export async function completeLesson(
   context: EngineContext,
   enrolmentId: string,
-  learner: LearnerRow,
-  course: CourseVersion,
+  _learner: LearnerRow,
+  _course: CourseVersion,
 ): Promise<void> {
+  const queued = await context.db
+    .transaction()
+    .execute((trx) => completeLessons(context, trx, [enrolmentId]));
+  for (const deliveryId of queued) await dispatcherFor(context).dispatchOne(deliveryId);
+}
+
+/**
+ * Counts a lesson complete for each enrolment; an enrolment that reached its course's last
+ * lesson is completed and its closing message queued. Returns the queued messages' ids.
+ */
+async function completeLessons(
+  context: EngineContext,
+  trx: Trx,
+  enrolmentIds: readonly string[],
+): Promise<string[]> {
+  if (enrolmentIds.length === 0) return [];
   const now = context.clock.now();
-  const updated = await context.db
+  const dispatcher = dispatcherFor(context);
+
+  const updated = await trx
     .updateTable('enrolments')
     .set({ lessonsCompleted: sql`lessons_completed + 1` })
-    .where('id', '=', enrolmentId)
+    .where('id', 'in', [...enrolmentIds])
     .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordEvent(context, updated, 'lesson_completed', {
-    lessonsCompleted: updated.lessonsCompleted,
-  });
-  if (updated.lessonsCompleted < course.lessons.length) return;
+    .execute();
+  await insertEvents(
+    trx,
+    updated.map((row) => ({
+      enrolment: row,
+      type: 'lesson_completed',
+      payload: { lessonsCompleted: row.lessonsCompleted },
+    })),
+    now,
+  );
 
-  await context.db
+  const done: EnrolmentRow[] = [];
+  for (const row of updated) {
+    const course = await dispatcher.courses.get(row.courseVersionId, trx);
+    if (row.lessonsCompleted >= course.version.lessons.length) done.push(row);
+  }
+  if (done.length === 0) return [];
+
+  await trx
     .updateTable('enrolments')
     .set({ status: 'completed', completedAt: now, nextSendAt: null })
-    .where('id', '=', enrolmentId)
+    .where(
+      'id',
+      'in',
+      done.map((row) => row.id),
+    )
+    .where('status', '!=', 'withdrawn')
     .execute();
-  await recordEvent(context, updated, 'course_completed', {});
-  await sendThroughOutbox(context, {
-    learner,
-    channel: updated.channel,
-    kind: 'system',
-    idempotencyKey: `complete:${enrolmentId}`,
-    messages: [renderCourseComplete(learner.locale, course.title)],
-    enrolmentId,
-  });
+  await insertEvents(
+    trx,
+    done.map((row) => ({ enrolment: row, type: 'course_completed', payload: {} })),
+    now,
+  );
+  const queued = await trx
+    .insertInto('deliveries')
+    .values(
+      done.map((row) => ({
+        organizationId: row.organizationId,
+        learnerId: row.learnerId,
+        enrolmentId: row.id,
+        lessonId: null,
+        questionId: null,
+        kind: 'system' as const,
+        channel: row.channel,
+        idempotencyKey: `complete:${row.id}`,
+        providerMessageId: null,
+        statusHistory: JSON.stringify([{ status: 'queued', at: now }]),
+        errorCode: null,
+        errorReason: null,
+        scheduledFor: now,
+        nextAttemptAt: now,
+        sentAt: null,
+      })),
+    )
+    .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
+    .returning('id')
+    .execute();
+  return queued.map((row) => row.id);
 }
 
 export async function loadEnrolment(context: EngineContext, enrolmentId: string) {
@@ -139,8 +236,8 @@ export async function loadEnrolment(context: EngineContext, enrolmentId: string)
     .selectAll()
     .where('id', '=', enrolment.learnerId)
     .executeTakeFirstOrThrow();
-  const course = await loadCourseVersion(context.db, enrolment.courseVersionId);
-  if (!course) throw new Error(`Course version ${enrolment.courseVersionId} is missing`);
+  // Published versions never change: the dispatcher's cache serves every reply after the first.
+  const { version: course } = await dispatcherFor(context).courses.get(enrolment.courseVersionId);
   return { enrolment, learner, course };
 }
 
@@ -150,81 +247,55 @@ export async function recordEvent(
   type: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await context.db
+  await insertEvents(context.db, [{ enrolment, type, payload }], context.clock.now());
+}
+
+async function insertEvents(
+  db: Trx | EngineContext['db'],
+  events: readonly {
+    enrolment: Pick<EnrolmentRow, 'id' | 'organizationId' | 'learnerId'>;
+    type: string;
+    payload: Record<string, unknown>;
+  }[],
+  at: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  await db
     .insertInto('learningEvents')
-    .values({
-      organizationId: enrolment.organizationId,
-      learnerId: enrolment.learnerId,
-      enrolmentId: enrolment.id,
-      type,
-      payload: JSON.stringify(payload),
-      occurredAt: context.clock.now(),
-    })
+    .values(
+      events.map(({ enrolment, type, payload }) => ({
+        organizationId: enrolment.organizationId,
+        learnerId: enrolment.learnerId,
+        enrolmentId: enrolment.id,
+        type,
+        payload: JSON.stringify(payload),
+        occurredAt: at,
+      })),
+    )
     .execute();
 }
 
-/**
- * Opens the prompt, or returns it when a retried job already did. Tags count up per learner
- * and channel and are not reused while they are fresh: a late repeat of "2B" must not land on
- * the next question that would otherwise take tag 2. Past 99 they wrap to the smallest tag
- * not in play, so they stay short to type.
- */
-async function openPrompt(
-  context: EngineContext,
-  enrolment: EnrolmentRow,
-  learner: LearnerRow,
-  question: StoredQuestion,
-  now: Date,
-) {
-  const existing = await context.db
-    .selectFrom('prompts')
-    .select(['id', 'tag'])
-    .where('enrolmentId', '=', enrolment.id)
-    .where('questionId', '=', question.dbId)
-    .executeTakeFirst();
-  if (existing) return existing;
-
-  const tags = await context.db
-    .selectFrom('prompts')
-    .select(['tag', 'status'])
-    .where('learnerId', '=', learner.id)
-    .where('channel', '=', enrolment.channel)
-    .orderBy('sentAt', 'desc')
-    .limit(200)
-    .execute();
-  const inPlay = new Set(tags.filter((row) => row.status !== 'closed').map((row) => row.tag));
-  const highest = Math.max(0, ...tags.map((row) => row.tag));
-  let tag = highest < MAX_TAG ? highest + 1 : 1;
-  while (inPlay.has(tag)) tag += 1;
-
-  return context.db
-    .insertInto('prompts')
-    .values({
-      organizationId: enrolment.organizationId,
-      learnerId: learner.id,
-      enrolmentId: enrolment.id,
-      questionId: question.dbId,
-      channel: enrolment.channel,
-      tag,
-      sentAt: now,
-    })
-    .returning(['id', 'tag'])
-    .executeTakeFirstOrThrow();
-}
-
-const MAX_TAG = 99;
-
-async function hasSeveralActiveEnrolments(
-  context: EngineContext,
-  learnerId: string,
-  channel: string,
-): Promise<boolean> {
-  const row = await context.db
-    .selectFrom('enrolments')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('learnerId', '=', learnerId)
-    .where('channel', '=', channel)
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.count) > 1;
+/** Marks claimed lessons sent in one statement; returns the ids this worker still held. */
+async function markLessonsSent(trx: Trx, sent: readonly SentLesson[]): Promise<Set<string>> {
+  const rows = sql.join(
+    sent.map(
+      (item) =>
+        sql`(${item.delivery.id}::uuid, ${item.providerMessageId}::text,
+          ${item.sentAt.toISOString()}::timestamptz)`,
+    ),
+  );
+  const result = await sql<{ id: string }>`
+    update deliveries as d set
+      status = 'sent',
+      provider_message_id = v.provider_message_id,
+      sent_at = v.sent_at,
+      lease_until = null,
+      next_attempt_at = null,
+      attempts = d.attempts + 1,
+      status_history = d.status_history
+        || jsonb_build_array(jsonb_build_object('status', 'sent', 'at', v.sent_at))
+    from (values ${rows}) as v (id, provider_message_id, sent_at)
+    where d.id = v.id and d.status = 'sending'
+    returning d.id`.execute(trx);
+  return new Set(result.rows.map((row) => row.id));
 }

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import type { EngineContext } from '../app/context.ts';
 import type { OutboundMessage, SendFailure } from '../channels/channel.ts';
 import type { QuestionKind } from '../courses/model.ts';
 import type { DeliveriesTable, LearnerRow } from '../db/schema.ts';
-import { addressOn } from '../people/learner-repository.ts';
+import { dispatcherFor } from './dispatch/dispatcher.ts';
+
+export { revokeConsent } from './consent.ts';
 
 export interface OutboundItem {
   learner: LearnerRow;
@@ -15,6 +16,7 @@ export interface OutboundItem {
   enrolmentId?: string;
   lessonId?: string;
   questionId?: string;
+  /** Kept for callers written before prompts were linked to deliveries; unused. */
   question?: { questionId: string; kind: QuestionKind; tag?: number };
 }
 
@@ -23,89 +25,35 @@ export type OutboxResult =
   | { status: 'failed' | 'retry'; deliveryId: string; failure: SendFailure };
 
 /**
- * Records a delivery and hands its messages to the channel once. The delivery row, keyed by
- * its idempotency key, is the memory of what was sent: a second call with the same key sends
- * nothing. A failure is stored on the delivery with a code and a reason an admin can read.
+ * Records a message as a delivery and hands it to the dispatcher at once. The delivery row,
+ * keyed by its idempotency key, is the memory of what was sent: a second call with the same
+ * key sends nothing. A refusal is stored on the delivery with a code and a reason an admin can
+ * read; a provider refusing for now leaves it queued for the dispatcher to retry with backoff.
  */
 export async function sendThroughOutbox(
   context: EngineContext,
   item: OutboundItem,
 ): Promise<OutboxResult> {
-  const now = context.clock.now();
-  const deliveryId = await recordDelivery(context, item, now);
-  const delivery = await context.db
-    .selectFrom('deliveries')
-    .select(['id', 'status'])
-    .where('id', '=', deliveryId)
-    .executeTakeFirstOrThrow();
-  if (delivery.status !== 'queued') return { status: 'already_sent', deliveryId };
+  const deliveryId = await queueMessage(context, item);
+  const result = await dispatcherFor(context).dispatchOne(deliveryId);
 
-  const refusal = await refusalFor(context, item);
-  if (refusal) {
-    await markFailed(context, deliveryId, refusal, now);
-    return { status: 'failed', deliveryId, failure: refusal };
+  switch (result.outcome) {
+    case 'sent':
+      return { status: 'sent', deliveryId };
+    case 'not_ready':
+    case 'cancelled':
+      return { status: 'already_sent', deliveryId };
+    case 'failed':
+    case 'dead':
+      return { status: 'failed', deliveryId, failure: failureOf(result) };
+    default:
+      return { status: 'retry', deliveryId, failure: failureOf(result) };
   }
-
-  const address = addressOn(item.learner, item.channel) as string;
-  const channel = await context.channels.forOrganization(item.learner.organizationId, item.channel);
-  if (!channel) {
-    const failure: SendFailure = {
-      code: 'not_configured',
-      reason: `no ${item.channel} channel is configured for this organization`,
-      retryable: false,
-    };
-    await markFailed(context, deliveryId, failure, now);
-    return { status: 'failed', deliveryId, failure };
-  }
-  let providerMessageId = '';
-  for (const [index, message] of item.messages.entries()) {
-    const isLast = index === item.messages.length - 1;
-    const outcome = await channel.send({
-      to: address,
-      message,
-      idempotencyKey:
-        item.messages.length > 1 ? `${item.idempotencyKey}#${index + 1}` : item.idempotencyKey,
-      question: isLast ? item.question : undefined,
-    });
-    if (!outcome.ok && outcome.error.retryable) {
-      // Kept queued: the job that called us fails and the queue retries it with backoff;
-      // the idempotency key stops parts that did go out from going out twice.
-      await context.db
-        .updateTable('deliveries')
-        .set({ errorCode: outcome.error.code, errorReason: outcome.error.reason })
-        .where('id', '=', deliveryId)
-        .execute();
-      return { status: 'retry', deliveryId, failure: outcome.error };
-    }
-    if (!outcome.ok) {
-      await markFailed(context, deliveryId, outcome.error, context.clock.now());
-      if (outcome.error.code === 'opted_out') {
-        await revokeConsent(context, item.learner.id, item.channel, 'provider refused: opted out');
-      }
-      return { status: 'failed', deliveryId, failure: outcome.error };
-    }
-    providerMessageId = outcome.value.providerMessageId;
-  }
-
-  const sentAt = context.clock.now();
-  await context.db
-    .updateTable('deliveries')
-    .set({
-      status: 'sent',
-      providerMessageId,
-      sentAt,
-      statusHistory: sql`status_history || ${JSON.stringify([{ status: 'sent', at: sentAt }])}::jsonb`,
-    })
-    .where('id', '=', deliveryId)
-    .execute();
-  context.logger.debug(
-    { deliveryId, learnerId: item.learner.id, channel: item.channel, kind: item.kind },
-    'message sent',
-  );
-  return { status: 'sent', deliveryId };
 }
 
-async function recordDelivery(context: EngineContext, item: OutboundItem, now: Date) {
+/** Queues a message with fixed content; returns its delivery id (the existing one on repeat). */
+export async function queueMessage(context: EngineContext, item: OutboundItem): Promise<string> {
+  const now = context.clock.now();
   const inserted = await context.db
     .insertInto('deliveries')
     .values({
@@ -122,6 +70,8 @@ async function recordDelivery(context: EngineContext, item: OutboundItem, now: D
       errorCode: null,
       errorReason: null,
       scheduledFor: now,
+      nextAttemptAt: now,
+      messages: JSON.stringify(item.messages),
       sentAt: null,
     })
     .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
@@ -137,74 +87,12 @@ async function recordDelivery(context: EngineContext, item: OutboundItem, now: D
   return existing.id;
 }
 
-/** The shared rules checked before every send, whatever the channel. */
-async function refusalFor(
-  context: EngineContext,
-  item: OutboundItem,
-): Promise<SendFailure | undefined> {
-  if (item.learner.status !== 'active') {
-    return { code: 'unreachable', reason: `learner is ${item.learner.status}`, retryable: false };
-  }
-  if (!addressOn(item.learner, item.channel)) {
-    return {
-      code: 'unreachable',
-      reason: `learner has no address on ${item.channel}`,
-      retryable: false,
-    };
-  }
-  const consent = await context.db
-    .selectFrom('channelConsents')
-    .select('status')
-    .where('learnerId', '=', item.learner.id)
-    .where('channel', '=', item.channel)
-    .executeTakeFirst();
-  if (consent?.status === 'revoked') {
-    return { code: 'opted_out', reason: `learner opted out of ${item.channel}`, retryable: false };
-  }
-  return undefined;
-}
-
-async function markFailed(
-  context: EngineContext,
-  deliveryId: string,
-  failure: SendFailure,
-  at: Date,
-): Promise<void> {
-  await context.db
-    .updateTable('deliveries')
-    .set({
-      status: 'failed',
-      errorCode: failure.code,
-      errorReason: failure.reason,
-      statusHistory: sql`status_history || ${JSON.stringify([
-        { status: 'failed', at, errorCode: failure.code },
-      ])}::jsonb`,
-    })
-    .where('id', '=', deliveryId)
-    .execute();
-  context.logger.warn(
-    { deliveryId, code: failure.code, reason: failure.reason },
-    'delivery failed',
+function failureOf(result: { failure?: SendFailure }): SendFailure {
+  return (
+    result.failure ?? {
+      code: 'rate_limited',
+      reason: 'held by a send rule; the dispatcher sends it later',
+      retryable: true,
+    }
   );
-}
-
-/**
- * Records that a learner may no longer be messaged on a channel. A provider refusing a send
- * because the person opted out with the carrier is as binding as a STOP sent to us.
- */
-export async function revokeConsent(
-  context: EngineContext,
-  learnerId: string,
-  channel: string,
-  source: string,
-): Promise<void> {
-  const recordedAt = context.clock.now();
-  await context.db
-    .insertInto('channelConsents')
-    .values({ learnerId, channel, status: 'revoked', source, recordedAt })
-    .onConflict((conflict) =>
-      conflict.columns(['learnerId', 'channel']).doUpdateSet({ status: 'revoked', source, recordedAt }),
-    )
-    .execute();
-  context.logger.info({ learnerId, channel, source }, 'channel consent revoked');
 }

@@ -11,9 +11,12 @@ import { revokeConsent } from './outbox.ts';
  */
 const PROGRESS: Record<DeliveryStatus, number> = {
   queued: 0,
+  sending: 0,
   sent: 1,
   delivered: 2,
   failed: 2,
+  dead: 2,
+  cancelled: 2,
   read: 3,
 };
 

@@ -13,12 +13,6 @@ export const JOBS = {
     retryLimit: 3,
     expireInSeconds: 300,
   },
-  sendLesson: {
-    name: 'delivery-send-lesson',
-    payload: z.object({ deliveryId: z.string().uuid() }),
-    retryLimit: 5,
-    expireInSeconds: 120,
-  },
   channelEvents: {
     name: 'channel-events',
     payload: z.object({

@@ -2,14 +2,25 @@ import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { JOBS, type JobName, type JobPayload } from './catalog.ts';
+import { DispatchLoop } from './dispatch-loop.ts';
 
-export type JobHandlers = { [N in JobName]: (payload: JobPayload<N>) => Promise<void> };
+type QueueHandlers = { [N in JobName]: (payload: JobPayload<N>) => Promise<void> };
+
+/** Jobs of one fetched batch run at once; replies from different learners do not wait. */
+const BATCH_CONCURRENCY = 8;
+
+export type JobHandlers = QueueHandlers & {
+  /** Work the worker repeats every polling interval besides queued jobs (the dispatcher). */
+  background?: () => Promise<void>;
+};
 
 /**
  * The durable job queue: pg-boss in the same database as the data, so scheduled work
  * survives a restart on the embedded database and on a server alike.
  */
 export class JobQueue {
+  private dispatchLoop: DispatchLoop | undefined;
+
   private constructor(
     private readonly boss: PgBoss,
     private readonly logger: Logger,
@@ -51,13 +62,26 @@ export class JobQueue {
     );
   }
 
-  /** Runs handlers as jobs arrive, until stopped: the worker's loop. */
+  /**
+   * Runs handlers as jobs arrive, until stopped: the worker's loop. Besides the queued jobs,
+   * the handlers' background work (the dispatcher) runs every `pollingIntervalSeconds`, so a
+   * retry whose backoff ends between two delivery ticks goes out on time; several workers
+   * share that work through row claims.
+   */
   async work(handlers: JobHandlers, pollingIntervalSeconds = 1): Promise<void> {
     for (const key of Object.keys(JOBS) as JobName[]) {
       const job = JOBS[key];
       await this.boss.work(job.name, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
-        for (const item of jobs) await this.runOne(key, handlers, item.data);
+        await this.runBatch(key, handlers, jobs.map((item) => item.data));
       });
+    }
+    if (handlers.background) {
+      this.dispatchLoop = new DispatchLoop(
+        handlers.background,
+        pollingIntervalSeconds * 1000,
+        this.logger,
+      );
+      this.dispatchLoop.start();
     }
   }
 
@@ -105,7 +129,26 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    await this.dispatchLoop?.stop();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+  }
+
+  /**
+   * Runs a fetched batch a few jobs at a time. pg-boss fails or completes a batch as a whole,
+   * so after a failure the batch is retried, and every handler is idempotent for that reason.
+   */
+  private async runBatch(key: JobName, handlers: JobHandlers, items: unknown[]): Promise<void> {
+    let next = 0;
+    let failure: unknown;
+    const runner = async () => {
+      while (next < items.length) {
+        const data = items[next];
+        next += 1;
+        await this.runOne(key, handlers, data).catch((error: unknown) => (failure ??= error));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, items.length) }, runner));
+    if (failure !== undefined) throw failure;
   }
 
   private async runOne<N extends JobName>(
@@ -115,7 +158,8 @@ export class JobQueue {
   ): Promise<void> {
     const payload = JOBS[key].payload.parse(data) as JobPayload<N>;
     try {
-      await handlers[key](payload);
+      const handler = (handlers as QueueHandlers)[key] as (payload: JobPayload<N>) => Promise<void>;
+      await handler(payload);
     } catch (error) {
       this.logger.error({ err: error, job: JOBS[key].name }, 'job failed; it will be retried');
       throw error;

@@ -3,11 +3,12 @@
  * cohorts are recomputed, and cohort entries and exits go to automatic enrolment. It runs in
  * the caller's transaction, so a SCIM request or an import and its consequences commit as one.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, LearnerRow } from '../db/schema.ts';
 import {
   loadCohortPopulation,
   recomputeRuleCohorts,
+  type CohortPopulation,
   type CohortTransition,
 } from './cohorts/cohort-membership.ts';
 import { managerOf, type PeopleIndex } from './cohorts/learner-facts.ts';
@@ -28,8 +29,13 @@ export async function syncPeople(
   now: Date,
   groupTransitions: readonly CohortTransition[] = [],
 ): Promise<PeopleSyncResult> {
-  await resolveManagerLinks(db, organizationId);
-  const ruleTransitions = await recomputeRuleCohorts(db, organizationId, now);
+  // Limitation: every change recomputes the whole organization's rule cohorts in memory,
+  // about half a second for 2,000 people on PostgreSQL; large tenants will want an increment.
+  let population = await loadCohortPopulation(db, organizationId);
+  if (await resolveManagerLinks(db, population)) {
+    population = await loadCohortPopulation(db, organizationId);
+  }
+  const ruleTransitions = await recomputeRuleCohorts(db, organizationId, now, population);
   const transitions = [...groupTransitions, ...ruleTransitions];
   const enrolment = await applyAutoEnrolment(db, organizationId, transitions, now);
   return { transitions, enrolment };
@@ -53,25 +59,45 @@ export async function syncAllOrganizations(db: Kysely<Database>, now: Date): Pro
  * Points each learner's manager link at the person their source names: by employee id (HR
  * files), else by email. A manager who is not in Inflow yet is linked when they arrive.
  */
-async function resolveManagerLinks(db: Kysely<Database>, organizationId: string): Promise<void> {
-  const { learners, index } = await loadCohortPopulation(db, organizationId);
+async function resolveManagerLinks(
+  db: Kysely<Database>,
+  { learners, index }: CohortPopulation,
+): Promise<boolean> {
+  const links: { id: string; managerId: string; managerEmail: string }[] = [];
+  let cleared = 0;
+
   for (const learner of learners) {
     if (learner.managerEmployeeId === null && learner.managerEmail === null) continue;
 
     const wanted = wantedManager(learner, index);
     if (wanted?.id === learner.managerId) continue;
-    if (wanted === undefined && learner.managerId === null) continue;
-    await db
-      .updateTable('learners')
-      .set(
-        wanted === undefined
-          ? { managerId: null }
-          : { managerId: wanted.id, managerEmail: wanted.email },
-      )
-      .where('id', '=', learner.id)
-      .execute();
+    if (wanted !== undefined) {
+      links.push({ id: learner.id, managerId: wanted.id, managerEmail: wanted.email });
+    } else if (learner.managerId !== null) {
+      await db
+        .updateTable('learners')
+        .set({ managerId: null })
+        .where('id', '=', learner.id)
+        .execute();
+      cleared += 1;
+    }
   }
+
+  // One statement per batch: a first import links thousands of people to their managers.
+  for (let start = 0; start < links.length; start += LINK_BATCH) {
+    const rows = links
+      .slice(start, start + LINK_BATCH)
+      .map((link) => sql`(${link.id}::uuid, ${link.managerId}::uuid, ${link.managerEmail})`);
+    await sql`
+      update learners as l set manager_id = v.manager_id, manager_email = v.manager_email
+      from (values ${sql.join(rows)}) as v (id, manager_id, manager_email)
+      where l.id = v.id
+    `.execute(db);
+  }
+  return links.length + cleared > 0;
 }
+
+const LINK_BATCH = 500;
 
 function wantedManager(learner: LearnerRow, index: PeopleIndex): LearnerRow | undefined {
   const manager = managerOf({ ...learner, managerId: null }, index);

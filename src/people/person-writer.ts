@@ -53,45 +53,74 @@ export async function createPerson(
   actor: Actor,
   now: Date,
 ): Promise<LearnerRow> {
-  const values = columnValues(person);
-  const learner = await db
-    .insertInto('learners')
-    .values({
-      organizationId,
-      ...values,
-      fullName: person.fullName,
-      email: person.email.toLowerCase(),
-      timezone: person.timezone,
-      locale: person.locale ?? 'en',
-      preferredChannel: person.preferredChannel ?? 'simulator',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-
-  await db
-    .insertInto('channelConsents')
-    .values({
-      learnerId: learner.id,
-      channel: learner.preferredChannel,
-      status: 'granted',
-      source: actor,
-      recordedAt: now,
-    })
-    .onConflict((conflict) => conflict.columns(['learnerId', 'channel']).doNothing())
-    .execute();
-
-  await recordAudit(db, {
-    organizationId,
-    learnerId: learner.id,
-    actor,
-    action: 'created',
-    changes: auditedValues(person),
-    at: now,
-  });
-  return learner;
+  const [learner] = await createPeople(db, organizationId, [person], actor, now);
+  return learner as LearnerRow;
 }
+
+/** Many createPerson at once, a few statements per batch: an HR import creates thousands. */
+export async function createPeople(
+  db: Kysely<Database>,
+  organizationId: string,
+  people: readonly NewPerson[],
+  actor: Actor,
+  now: Date,
+): Promise<LearnerRow[]> {
+  const created: LearnerRow[] = [];
+  for (let start = 0; start < people.length; start += BATCH) {
+    const batch = people.slice(start, start + BATCH);
+    const rows = await db
+      .insertInto('learners')
+      .values(
+        batch.map((person) => ({
+          organizationId,
+          ...columnValues(person),
+          fullName: person.fullName,
+          email: person.email.toLowerCase(),
+          timezone: person.timezone,
+          locale: person.locale ?? 'en',
+          preferredChannel: person.preferredChannel ?? 'simulator',
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .returningAll()
+      .execute();
+    // RETURNING does not promise the order of VALUES; emails are unique per organization.
+    const byEmail = new Map(rows.map((row) => [row.email, row]));
+    const learners = batch.map((person) => byEmail.get(person.email.toLowerCase()) as LearnerRow);
+
+    await db
+      .insertInto('channelConsents')
+      .values(
+        learners.map((learner) => ({
+          learnerId: learner.id,
+          channel: learner.preferredChannel,
+          status: 'granted' as const,
+          source: actor,
+          recordedAt: now,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['learnerId', 'channel']).doNothing())
+      .execute();
+    await db
+      .insertInto('personAuditEvents')
+      .values(
+        learners.map((learner, index) => ({
+          organizationId,
+          learnerId: learner.id,
+          actor,
+          action: 'created',
+          changes: JSON.stringify(auditedValues(batch[index] as NewPerson)),
+          occurredAt: now,
+        })),
+      )
+      .execute();
+    created.push(...learners);
+  }
+  return created;
+}
+
+const BATCH = 200;
 
 /** Applies the stated fields; returns the learner as stored and what changed. */
 export async function updatePerson(
@@ -131,7 +160,8 @@ export async function updatePerson(
  */
 export function personChanges(learner: LearnerRow, fields: PersonFields): FieldChanges {
   const { scimAttributes, ...plain } = fields;
-  const normalised = plain.email === undefined ? plain : { ...plain, email: plain.email.toLowerCase() };
+  const normalised =
+    plain.email === undefined ? plain : { ...plain, email: plain.email.toLowerCase() };
   const changes = diffFields(learner as unknown as Record<string, unknown>, normalised);
 
   if (scimAttributes !== undefined) {
@@ -148,7 +178,8 @@ function prefixed(attributes: Record<string, unknown>, keys: Set<string>) {
 }
 
 function isChanged(changes: FieldChanges, field: string): boolean {
-  if (field === 'scimAttributes') return Object.keys(changes).some((key) => key.startsWith('scim.'));
+  if (field === 'scimAttributes')
+    return Object.keys(changes).some((key) => key.startsWith('scim.'));
   return field in changes;
 }
 

@@ -8,6 +8,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { EngineContext } from '../app/context.ts';
+import { channelRoutes, type ChannelRoutesOptions } from '../channels/http/channel-routes.ts';
+import { createAuthoringRoutes } from '../authoring/http/authoring-routes.ts';
+import type { LlmProvider } from '../authoring/llm/llm-provider.ts';
+import { slackRoutes } from '../channels/slack/slack-routes.ts';
+import { whatsappTemplateRoutes } from '../channels/whatsapp/template-routes.ts';
+import { webLessonRoutes } from '../channels/web/web-lesson-routes.ts';
 import { ApiError } from './api-error.ts';
 import { createErrorHandler, handleNotFound } from './error-handler.ts';
 import { requestLogging } from './request-logging.ts';
@@ -48,9 +54,17 @@ const API_ROUTES = [
  * const app = createApp(runtime.context);
  * const response = await app.request('/api/v1/organizations');
  */
+/** Settings of the feature routes that are parsed from configuration at start. */
+export interface FeatureRouteOptions {
+  /** The LLM provider for course generation; offline generation when absent. */
+  llm?: LlmProvider;
+  /** Key that signs web lesson links (INFLOW_LINK_SIGNING_KEY); no /learn pages without it. */
+  linkSigningKey?: string;
+}
+
 export function createApp(
   context: EngineContext,
-  options: WebhookOptions = {},
+  options: WebhookOptions & ChannelRoutesOptions & FeatureRouteOptions = {},
 ): OpenAPIHono<ServerEnv> {
   const app = createRouter();
   app.use('*', requestId());
@@ -63,6 +77,16 @@ export function createApp(
   app.route('/', healthRoutes(context));
   app.route('/', webhookRoutes(context, options));
   for (const routes of API_ROUTES) app.route(API_PREFIX, routes(context));
+  app.route(API_PREFIX, channelRoutes(context, options));
+  if (options.linkSigningKey) {
+    app.route('/learn', webLessonRoutes(context, { signingKey: options.linkSigningKey }));
+  }
+  app.route(`${API_PREFIX}/organizations/:org`, whatsappTemplateRoutes(context));
+  app.route(`${API_PREFIX}/organizations/:org`, slackRoutes(context));
+  app.route(
+    `${API_PREFIX}/organizations/:org`,
+    createAuthoringRoutes({ db: context.db, logger: context.logger, llm: options.llm }),
+  );
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

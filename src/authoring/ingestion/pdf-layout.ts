@@ -44,6 +44,7 @@ const MIN_COLUMN_FRAGMENTS = 3;
 const MIN_PROSE_CHARACTERS = 18;
 const TABLE_ROW_MATCH = 0.7;
 const SIDE_TITLE_RATIO = 1.3;
+const FULL_WIDTH_SHARE = 0.6;
 
 export function orderPageLines(runs: readonly TextRun[], pageWidth: number): PageLine[] {
   const fragments = toFragments(runs);
@@ -116,7 +117,11 @@ export function joinRuns(runs: readonly TextRun[]): string {
 
 const textOf = (fragment: Fragment): string => joinRuns(fragment.runs);
 
-function findGutter(fragments: readonly Fragment[], pageWidth: number): number | undefined {
+function findGutter(all: readonly Fragment[], pageWidth: number): number | undefined {
+  // Lines across the whole page (a title, a paragraph over both columns) are read as bands
+  // between the columns; only narrower fragments can show where a gutter runs.
+  const fragments = all.filter((f) => f.right - f.x < pageWidth * FULL_WIDTH_SHARE);
+  if (fragments.length < 2 * 2) return undefined;
   const from = Math.floor(pageWidth * 0.2);
   const to = Math.ceil(pageWidth * 0.8);
   const allowed = Math.max(1, Math.floor(fragments.length * MAX_CROSSING_SHARE));

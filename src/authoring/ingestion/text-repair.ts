@@ -9,6 +9,7 @@ const LIGATURES = /[\uFB00-\uFB06]/gu;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
 // NUL and other C0/C1 control codes (tab, line feed and carriage return excepted), and the
 // replacement character: what a font without a usable ToUnicode map produces.
+// eslint-disable-next-line no-control-regex -- matching control codes is the point here
 const BROKEN_GLYPH = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/gu;
 // Symbol fonts map bullets into the private use area (Wingdings U+F0A7, U+F0B7 ...).
 const PRIVATE_USE = /[\uE000-\uF8FF]/gu;

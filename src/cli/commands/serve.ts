@@ -1,13 +1,19 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { readLlmProvider } from '../../authoring/llm/llm-settings.ts';
 import type { EngineContext } from '../../app/context.ts';
 import { createJobHandlers } from '../../app/job-handlers.ts';
-import type { Runtime } from '../../app/runtime.ts';
+import { startRuntime, type Runtime } from '../../app/runtime.ts';
+import {
+  channelSetupOptionsFrom,
+  createChannelSetup,
+} from '../../channels/credentials/channel-setup.ts';
 import { API_PREFIX, createApp } from '../../server/app.ts';
 import { listen, type RunningServer } from '../../server/http-server.ts';
 import { systemClock } from '../../shared/clock.ts';
+import type { Config } from '../../shared/config.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
+import { configFor, loggerFor, storageError } from '../runtime-options.ts';
 
 /**
  * `inflow serve` runs the HTTP API and, unless told otherwise, the job worker in the same
@@ -31,13 +37,19 @@ export function registerServeCommands(program: Command): void {
       const port = options.port ?? config.port;
       const host = options.host ?? config.host;
 
-      // Limitation: no chat channel is configured yet, so /webhooks/{channel} answers 404
-      // for every kind until channel settings exist.
-      const runtime = await openRuntime(config, logger, systemClock, []);
+      const llm = readLlmProvider(process.env);
+      if (!llm.ok) throw new CliError(llm.error, EXIT.badInput);
+
+      const runtime = await openChannelRuntime(config, logger);
       let server: RunningServer;
       try {
         if (options.worker) await startWorker(runtime.context);
-        server = await listen(createApp(runtime.context), { port, host });
+        const app = createApp(runtime.context, {
+          ...channelSetupOptionsFrom(config),
+          llm: llm.value,
+          linkSigningKey: process.env.INFLOW_LINK_SIGNING_KEY || undefined,
+        });
+        server = await listen(app, { port, host });
       } catch (error) {
         await runtime.close();
         throw new CliError(`cannot serve on ${host}:${port}: ${(error as Error).message}`,
@@ -62,7 +74,7 @@ export function registerServeCommands(program: Command): void {
     .action(async (options: { dataDir?: string }) => {
       const config = configFor(options);
       const logger = loggerFor(config);
-      const runtime = await openRuntime(config, logger, systemClock, []);
+      const runtime = await openChannelRuntime(config, logger);
       try {
         await startWorker(runtime.context);
       } catch (error) {
@@ -76,6 +88,29 @@ export function registerServeCommands(program: Command): void {
       await stopAll(logger, runtime);
       console.log('Stopped.');
     });
+}
+
+/**
+ * Storage and job queue, with each organization's provider channels (SMS through Twilio, ...)
+ * built from its stored credentials, decrypted with INFLOW_CREDENTIALS_KEY.
+ */
+async function openChannelRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  if (!config.credentialsKey) {
+    logger.warn('INFLOW_CREDENTIALS_KEY is not set: provider channels cannot be used');
+  }
+  try {
+    return await startRuntime({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger,
+      clock: systemClock,
+      channels: [],
+      registryFor: (storage) =>
+        createChannelSetup(storage, channelSetupOptionsFrom(config)).registry,
+    });
+  } catch (error) {
+    throw storageError(error, config);
+  }
 }
 
 interface ServeCliOptions {

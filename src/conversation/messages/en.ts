@@ -47,6 +47,8 @@ export const en = {
   'command.stopIntent':
     'Your lessons are paused. Reply STOP to stop them for good, or START to continue.',
   'command.start': 'Welcome back! Your lessons will continue.',
+  'command.pause': 'Your lessons are paused. Reply START when you want them again.',
+  'command.snooze': 'Your lessons are paused for {days} days. Reply START to resume sooner.',
 
   'notUnderstood.general': "Sorry, I didn't understand that. {hint}",
   'notUnderstood.empty': "I didn't receive an answer. {hint}",
@@ -63,6 +65,10 @@ export const en = {
     'Reply HELP for options.',
 
   'course.complete': 'You have finished {course}. Well done!',
+
+  'delivery.reminder': 'A reminder: this question is still waiting for your answer.',
+  'delivery.review': 'Quick review from an earlier lesson:',
+  'delivery.retention': 'A quick check on {course}, to help it stick:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -46,6 +46,9 @@ export const es: Record<MessageKey, string> = {
   'command.stopIntent':
     'Pausamos tus lecciones. Responde STOP para dejarlas del todo o START para continuar.',
   'command.start': '¡Hola de nuevo! Tus lecciones continuarán.',
+  'command.pause': 'Pausamos tus lecciones. Responde START cuando quieras recibirlas otra vez.',
+  'command.snooze':
+    'Pausamos tus lecciones durante {days} días. Responde START para retomarlas antes.',
 
   'notUnderstood.general': 'Perdona, no entendí tu mensaje. {hint}',
   'notUnderstood.empty': 'No recibí ninguna respuesta. {hint}',
@@ -62,4 +65,8 @@ export const es: Record<MessageKey, string> = {
     'Responde AYUDA para ver las opciones.',
 
   'course.complete': 'Terminaste {course}. ¡Buen trabajo!',
+
+  'delivery.reminder': 'Un recordatorio: esta pregunta sigue esperando tu respuesta.',
+  'delivery.review': 'Repaso rápido de una lección anterior:',
+  'delivery.retention': 'Un repaso rápido de {course}, para que no se olvide:',
 };

@@ -9,8 +9,22 @@ import { IANAZone } from 'luxon';
  */
 const RAW_OFFSET_PATTERN = /^(?:utc|gmt)?\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?$/i;
 
+/**
+ * Checking a zone builds an Intl formatter, which costs more than the rest of a send-time
+ * computation; a process meets few distinct zones, so each answer is kept.
+ */
+const zoneProblems = new Map<string, string | undefined>();
+const zones = new Map<string, IANAZone>();
+
 /** Why `name` cannot be a learner's zone, or undefined when it can. */
 export function timezoneProblem(name: string): string | undefined {
+  if (zoneProblems.has(name)) return zoneProblems.get(name);
+  const problem = findTimezoneProblem(name);
+  if (zoneProblems.size < 10_000) zoneProblems.set(name, problem);
+  return problem;
+}
+
+function findTimezoneProblem(name: string): string | undefined {
   if (RAW_OFFSET_PATTERN.test(name.trim())) {
     return (
       `timezone "${name}" is a raw UTC offset; give the learner's IANA zone instead ` +
@@ -35,5 +49,56 @@ export function learnerZone(name: string): IANAZone {
     throw new Error(`${problem} (validate the send rule with validateSendRule first)`);
   }
 
-  return IANAZone.create(name);
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = IANAZone.create(name);
+    zones.set(name, zone);
+  }
+  return zone;
+}
+
+const MINUTE_MS = 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in minutes at `epochMs`. Offsets only change on whole minutes, so the
+ * answer is kept per zone and minute: luxon asks Intl each time, and a wave of sends asks the
+ * same few zones about the same few minutes thousands of times.
+ */
+export function offsetMinutes(zone: IANAZone, epochMs: number): number {
+  const key = `${zone.name}@${Math.floor(epochMs / MINUTE_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = zone.offset(epochMs);
+    if (offsets.size >= 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * Old IANA names that HR exports still carry, and the names the zone database now links them
+ * to. ICU (and so Intl) reports some of them the old way round, so it cannot be asked.
+ * Limitation: the most common renamed zones only, not the whole "backward" file.
+ */
+const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'US/Eastern': 'America/New_York',
+  'US/Central': 'America/Chicago',
+  'US/Mountain': 'America/Denver',
+  'US/Pacific': 'America/Los_Angeles',
+};
+
+/**
+ * The current IANA name of a zone, so storage holds one name per place (pitfall SCH-03).
+ * @example canonicalZone('Asia/Katmandu') // 'Asia/Kathmandu'
+ */
+export function canonicalZone(name: string): string {
+  return RENAMED_ZONES[name] ?? name;
 }

@@ -1,6 +1,7 @@
 import type { IANAZone } from 'luxon';
 
 import { calendarDayOfWallClock, calendarDayParts } from './calendar-day.ts';
+import { offsetMinutes } from './timezone.ts';
 
 /** A 24-hour local clock reading, as written in a send rule ("HH:MM"). */
 export interface WallTime {
@@ -25,7 +26,7 @@ export function parseWallTime(text: string): WallTime | undefined {
 
 /** The local calendar day "YYYY-MM-DD" that `epochMs` falls on in `zone`. */
 export function calendarDayInZone(epochMs: number, zone: IANAZone): string {
-  return calendarDayOfWallClock(epochMs + zone.offset(epochMs) * MINUTE_MS);
+  return calendarDayOfWallClock(epochMs + offsetMinutes(zone, epochMs) * MINUTE_MS);
 }
 
 /**
@@ -42,12 +43,12 @@ export function instantOfWallTime(zone: IANAZone, calendarDay: string, time: Wal
   // A day either side of the wall time is outside any transition that could touch it, so these
   // are the offsets in force before and after it.
   // Limitation: two offset changes less than about a day apart would be seen as one.
-  const offsetBefore = zone.offset(wallAsUtc - DAY_MS);
-  const offsetAfter = zone.offset(wallAsUtc + DAY_MS);
+  const offsetBefore = offsetMinutes(zone, wallAsUtc - DAY_MS);
+  const offsetAfter = offsetMinutes(zone, wallAsUtc + DAY_MS);
 
   const occurrences = [offsetBefore, offsetAfter]
     .map((offset) => ({ offset, instant: wallAsUtc - offset * MINUTE_MS }))
-    .filter(({ offset, instant }) => zone.offset(instant) === offset)
+    .filter(({ offset, instant }) => offsetMinutes(zone, instant) === offset)
     .map(({ instant }) => instant);
 
   if (occurrences.length === 0) {

@@ -13,7 +13,12 @@ import { err, ok, type Result } from '../../shared/result.ts';
 import { matchesFilter, type FilterSchema } from '../scim/scim-filter-match.ts';
 import type { Filter } from '../scim/scim-filter.ts';
 import { compileCohortRule, storedRuleFilter } from './cohort-rule.ts';
-import { indexPeople, learnerFacts, learnerFactsSchema, type PeopleIndex } from './learner-facts.ts';
+import {
+  indexPeople,
+  learnerFacts,
+  learnerFactsSchema,
+  type PeopleIndex,
+} from './learner-facts.ts';
 
 export interface CohortTransition {
   cohortId: string;
@@ -137,7 +142,12 @@ export async function createFilterCohort(
     .returning('id')
     .executeTakeFirstOrThrow();
   const members = matchingLearners(population, filter.value, now);
-  await addMembers(db, cohort.id, members.map((learner) => learner.id), now);
+  await addMembers(
+    db,
+    cohort.id,
+    members.map((learner) => learner.id),
+    now,
+  );
   return ok({ cohortId: cohort.id, members: members.length });
 }
 
@@ -149,6 +159,7 @@ export async function recomputeRuleCohorts(
   db: Kysely<Database>,
   organizationId: string,
   now: Date,
+  loaded?: CohortPopulation,
 ): Promise<CohortTransition[]> {
   const cohorts = await db
     .selectFrom('cohorts')
@@ -158,7 +169,7 @@ export async function recomputeRuleCohorts(
     .execute();
   if (cohorts.length === 0) return [];
 
-  const population = await loadCohortPopulation(db, organizationId);
+  const population = loaded ?? (await loadCohortPopulation(db, organizationId));
   const transitions: CohortTransition[] = [];
 
   for (const cohort of cohorts) {
@@ -179,7 +190,11 @@ export async function recomputeRuleCohorts(
         .execute();
     }
     transitions.push(
-      ...entered.map((learnerId) => ({ cohortId: cohort.id, learnerId, change: 'entered' as const })),
+      ...entered.map((learnerId) => ({
+        cohortId: cohort.id,
+        learnerId,
+        change: 'entered' as const,
+      })),
       ...left.map((learnerId) => ({ cohortId: cohort.id, learnerId, change: 'left' as const })),
     );
   }

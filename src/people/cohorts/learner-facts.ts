@@ -44,7 +44,7 @@ export const LEARNER_FACTS: readonly AttributeDefinition[] = [
   fact('preferredChannel', 'string', 'channel lessons go to'),
   fact('status', 'string', 'active or inactive'),
   fact('hireDate', 'dateTime', 'first working day'),
-  fact('daysSinceHire', 'integer', 'days since the hire date, on the learner\'s clock'),
+  fact('daysSinceHire', 'integer', "days since the hire date, on the learner's clock"),
   fact('manager', 'string', "direct manager's email"),
   fact('managerEmployeeId', 'string', "direct manager's employee id"),
   fact('reportsTo', 'string', 'emails of every manager above, at any depth', true),

@@ -108,7 +108,10 @@ export function resolveColumns(
   for (const [name, column] of Object.entries(mapping.customFields)) {
     const position = positions.get(headerKey(column));
     if (position === undefined) {
-      missing(column, `custom field ${name} is mapped to column '${column}', which this file lacks`);
+      missing(
+        column,
+        `custom field ${name} is mapped to column '${column}', which this file lacks`,
+      );
     } else {
       customFields[name] = position;
     }
@@ -123,7 +126,7 @@ export function resolveColumns(
   }
   const nameMapped = mapping.columns.fullName ?? mapping.columns.firstName;
   if (fields.fullName === undefined && fields.firstName === undefined && !nameMapped) {
-    missing('name', "the file has no name column; map fullName, or firstName and lastName");
+    missing('name', 'the file has no name column; map fullName, or firstName and lastName');
   }
 
   return errors.length > 0 ? err(errors) : ok({ fields, customFields });

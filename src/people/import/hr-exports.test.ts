@@ -86,9 +86,18 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
         },
       ]);
       expect(report.warnings).toEqual([
-        { line: 32, message: 'manager ellen@efficientoffice.example is in neither this file nor Inflow yet' },
-        { line: 40, message: 'manager liam@efficientoffice.example is in neither this file nor Inflow yet' },
-        { line: 44, message: 'manager ellen@efficientoffice.example is in neither this file nor Inflow yet' },
+        {
+          line: 32,
+          message: 'manager ellen@efficientoffice.example is in neither this file nor Inflow yet',
+        },
+        {
+          line: 40,
+          message: 'manager liam@efficientoffice.example is in neither this file nor Inflow yet',
+        },
+        {
+          line: 44,
+          message: 'manager ellen@efficientoffice.example is in neither this file nor Inflow yet',
+        },
       ]);
       expect(await learnersOf(organizationId)).toEqual([]);
     });
@@ -129,7 +138,10 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
       expect(byEmployee('61')).toMatchObject({ timezone: 'Europe/London', phone: '+442075551980' });
       // Country "United States" with a written-out +44 number: the explicit code wins.
       expect(byEmployee('2')).toMatchObject({ phone: '+442075556671', timezone: 'America/Denver' });
-      expect(byEmployee('73')).toMatchObject({ phone: '+61255551984', timezone: 'Australia/Sydney' });
+      expect(byEmployee('73')).toMatchObject({
+        phone: '+61255551984',
+        timezone: 'Australia/Sydney',
+      });
     });
 
     it('imports the same file again without changing anyone', async () => {
@@ -150,14 +162,16 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
       47, 48, 49, 50, 51,
     ];
 
-    it('refuses the 28 rows that reuse another employee\'s email', async () => {
+    it("refuses the 28 rows that reuse another employee's email", async () => {
       const organizationId = await freshOrganization();
 
       const report = await run(organizationId, WORKDAY, { ...options, dryRun: true });
 
       expect(report.records).toBe(50);
       expect(report.errors.map((error) => error.line)).toEqual(duplicateLines);
-      expect(new Set(report.errors.map((error) => error.kind))).toEqual(new Set(['duplicate-email']));
+      expect(new Set(report.errors.map((error) => error.kind))).toEqual(
+        new Set(['duplicate-email']),
+      );
       expect(report.errors[0]).toEqual({
         kind: 'duplicate-email',
         line: 13,
@@ -200,7 +214,7 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
     });
   });
 
-  describe("Entra ID inbound provisioning CSV (5 records, no email column)", () => {
+  describe('Entra ID inbound provisioning CSV (5 records, no email column)', () => {
     it('names the missing email column and imports nobody', async () => {
       const organizationId = await freshOrganization();
 
@@ -243,7 +257,11 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
         { line: 2, message: 'manager 1684 is in neither this file nor Inflow yet' },
       ]);
       expect(learners.map((learner) => learner.externalId)).toEqual([
-        '1222', '1513', '1727', '1783', '1895',
+        '1222',
+        '1513',
+        '1727',
+        '1783',
+        '1895',
       ]);
       // "UK" is read as GB, which has one zone.
       expect(talya).toMatchObject({

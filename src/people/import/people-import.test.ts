@@ -20,7 +20,13 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
   const freshOrganization = async () =>
     (await createOrganization(db(), { name: 'Acme People' })).id;
   const run = (organizationId: string, text: string, options: Partial<PeopleImportOptions> = {}) =>
-    importPeopleCsv(db(), organizationId, text, { fileName: 'hr.csv', ...options }, runtime.clock.now());
+    importPeopleCsv(
+      db(),
+      organizationId,
+      text,
+      { fileName: 'hr.csv', ...options },
+      runtime.clock.now(),
+    );
   const learnersOf = (organizationId: string) =>
     db()
       .selectFrom('learners')
@@ -30,7 +36,7 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       .execute();
 
   describe('CSV pitfalls', () => {
-    it('CSV-01: ignores the UTF-8 byte order mark Excel writes before the first header', async () => {
+    it('CSV-01: ignores the byte order mark Excel writes before the first header', async () => {
       const organizationId = await freshOrganization();
       const text =
         '\uFEFFemail,first_name,last_name,phone,timezone\r\n' +
@@ -56,12 +62,16 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
         'ana.silva@example.com;Ana;Finance;"Prefers SMS\r\nafter 10:00; not before"\r\n' +
         'joao.pereira@example.com;João;Sales;\r\n';
 
-      const read = readPeopleCsv(text, mappingFor(undefined, { customFields: { notes: 'notes' } }), {
-        defaultTimezone: 'Europe/Lisbon',
-        locationTimezones: {},
-        nullDates: [],
-        today: '2026-03-02',
-      });
+      const read = readPeopleCsv(
+        text,
+        mappingFor(undefined, { customFields: { notes: 'notes' } }),
+        {
+          defaultTimezone: 'Europe/Lisbon',
+          locationTimezones: {},
+          nullDates: [],
+          today: '2026-03-02',
+        },
+      );
 
       expect(read.ok).toBe(true);
       const rows = read.ok ? read.value.rows : [];
@@ -71,7 +81,7 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       expect(rows[1]?.fields.department).toBe('Sales');
     });
 
-    it('CSV-04: normalises national phone formats with each row\'s country', async () => {
+    it("CSV-04: normalises national phone formats with each row's country", async () => {
       const organizationId = await freshOrganization();
       const text = csv(
         'email,name,timezone,phone,country',
@@ -108,7 +118,7 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
   });
 
   describe('duplicates in the file', () => {
-    it('merges rows whose emails differ only in case, later values winning, and says so', async () => {
+    it('merges rows whose emails differ only in case, later values winning', async () => {
       const organizationId = await freshOrganization();
       const text = csv(
         'employee id,email,name,timezone,department,title',
@@ -177,12 +187,13 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       const report = await run(organizationId, text);
 
       expect(report.applied).toBe(false);
-      expect(report.errors.map(({ kind, line, column, value }) => [kind, line, column, value]))
-        .toEqual([
-          ['invalid-email', 3, 'email', 'bo@'],
-          ['unknown-timezone', 3, 'timezone', 'Mars/Olympus'],
-          ['invalid-hire-date', 3, 'hire date', '2025-02-30'],
-        ]);
+      expect(
+        report.errors.map(({ kind, line, column, value }) => [kind, line, column, value]),
+      ).toEqual([
+        ['invalid-email', 3, 'email', 'bo@'],
+        ['unknown-timezone', 3, 'timezone', 'Mars/Olympus'],
+        ['invalid-hire-date', 3, 'hire date', '2025-02-30'],
+      ]);
       expect(await learnersOf(organizationId)).toEqual([]);
     });
 
@@ -202,7 +213,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
   describe('importing again', () => {
     it('matches people by employee id, so a changed email updates the same learner', async () => {
       const organizationId = await freshOrganization();
-      await run(organizationId, csv('employee id,email,name,timezone', 'E1,ana@old.example,Ana,UTC'));
+      await run(
+        organizationId,
+        csv('employee id,email,name,timezone', 'E1,ana@old.example,Ana,UTC'),
+      );
       const [before] = await learnersOf(organizationId);
 
       const report = await run(
@@ -228,7 +242,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       const header = 'employee id,email,name,timezone,status,termination date';
       await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC,Active,'));
 
-      const left = await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC,Active,2026-02-27'));
+      const left = await run(
+        organizationId,
+        csv(header, 'E1,ana@example.com,Ana,UTC,Active,2026-02-27'),
+      );
       const statusAfterLeaving = (await learnersOf(organizationId))[0]?.status;
       const back = await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC,Active,'));
 
@@ -247,7 +264,11 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       );
 
       expect(report.skipped).toEqual([
-        { line: 2, email: 'gone@example.com', reason: 'offboarded in the file and not in Inflow, so not created' },
+        {
+          line: 2,
+          email: 'gone@example.com',
+          reason: 'offboarded in the file and not in Inflow, so not created',
+        },
       ]);
       expect(await learnersOf(organizationId)).toEqual([]);
     });
@@ -255,7 +276,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
     it('offboards people missing from a complete export only when asked', async () => {
       const organizationId = await freshOrganization();
       const header = 'employee id,email,name,timezone';
-      await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC', 'E2,bo@example.com,Bo,UTC'));
+      await run(
+        organizationId,
+        csv(header, 'E1,ana@example.com,Ana,UTC', 'E2,bo@example.com,Bo,UTC'),
+      );
 
       const kept = await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC'), {
         dryRun: true,
@@ -273,7 +297,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
     it('refuses a row whose employee id and email belong to two different people', async () => {
       const organizationId = await freshOrganization();
       const header = 'employee id,email,name,timezone';
-      await run(organizationId, csv(header, 'E1,ana@example.com,Ana,UTC', 'E2,bo@example.com,Bo,UTC'));
+      await run(
+        organizationId,
+        csv(header, 'E1,ana@example.com,Ana,UTC', 'E2,bo@example.com,Bo,UTC'),
+      );
 
       const report = await run(organizationId, csv(header, 'E1,bo@example.com,Ana,UTC'));
 
@@ -318,7 +345,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       const saved = await loadPeopleSettings(db(), organizationId);
 
       expect(report.creates).toMatchObject([{ email: 'bo@example.com', employeeId: 'W2' }]);
-      expect(saved.csvMapping).toMatchObject({ columns: { email: 'Mail' }, customFields: { shift: 'Shift' } });
+      expect(saved.csvMapping).toMatchObject({
+        columns: { email: 'Mail' },
+        customFields: { shift: 'Shift' },
+      });
       expect((await learnersOf(organizationId)).map((learner) => learner.customFields)).toEqual([
         { shift: 'night' },
         { shift: 'day' },

@@ -13,7 +13,7 @@ import { changeLearnerStatus } from '../lifecycle/learner-status.ts';
 import type { ChannelKind } from '../learner.ts';
 import { loadPeopleSettings, savePeopleSettings, type PeopleSettings } from '../people-settings.ts';
 import { syncPeople } from '../people-sync.ts';
-import { createPerson, updatePerson } from '../person-writer.ts';
+import { createPeople, updatePerson } from '../person-writer.ts';
 import { readCountry, readTimezone } from '../roster-fields.ts';
 import type { RosterError } from '../roster-errors.ts';
 import { mappingFor, readColumnMapping, type ColumnMapping } from './column-mapping.ts';
@@ -135,9 +135,13 @@ async function applyPlan(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  for (const { person } of plan.creates) {
-    await createPerson(db, organizationId, person, actor, now);
-  }
+  await createPeople(
+    db,
+    organizationId,
+    plan.creates.map(({ person }) => person),
+    actor,
+    now,
+  );
   const updated = new Map<string, Awaited<ReturnType<typeof updatePerson>>['learner']>();
   for (const update of plan.updates) {
     const result = await updatePerson(db, update.learner, update.fields, actor, now);

@@ -60,8 +60,7 @@ export const GENERIC_ALIASES: Readonly<Record<PersonField, readonly string[]>> =
 };
 
 /** "E-mail", "Work_Email" and "work email" all reduce to the same key. */
-export const headerKey = (header: string): string =>
-  header.toLowerCase().replace(/[^a-z0-9]/g, '');
+export const headerKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 export const PRESET_NAMES = ['bamboohr', 'workday', 'entra'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -99,7 +99,8 @@ export function readPersonRow(
   const text = (field: PersonField): string | null | undefined =>
     has(field) ? cell(field) || null : undefined;
 
-  const fullName = cell('fullName') || [cell('firstName'), cell('lastName')].filter(Boolean).join(' ');
+  const fullName =
+    cell('fullName') || [cell('firstName'), cell('lastName')].filter(Boolean).join(' ');
   if (fullName === '') {
     report('missing-value', has('fullName') ? 'fullName' : 'firstName', 'the name is empty');
   }
@@ -116,9 +117,10 @@ export function readPersonRow(
     read('timezone', 'unknown-timezone', readTimezone) ??
     zoneFromPlace(location ?? null, country, defaults);
   const phoneCountry = country ?? defaults.defaultCountry ?? zoneCountry(timezone);
-  const phone = cell('country') !== '' && country === null
-    ? null
-    : read('phone', 'invalid-phone', (value) => readPhone(value, phoneCountry));
+  const phone =
+    cell('country') !== '' && country === null
+      ? null
+      : read('phone', 'invalid-phone', (value) => readPhone(value, phoneCountry));
 
   const readDate = (value: string) => readHrDate(value, defaults.nullDates);
   const hireDate = read('hireDate', 'invalid-hire-date', readDate);
@@ -129,6 +131,8 @@ export function readPersonRow(
 
   if (errors.length > 0 || email === null) return err(errors);
 
+  // Limitation: a leaving date still ahead is not stored, so the person stays active until an
+  // import after that date says otherwise.
   const left = terminationDate !== null && terminationDate <= defaults.today;
   const fields: PersonRow['fields'] = {
     fullName,
@@ -180,7 +184,10 @@ function readStatus(value: string): Result<LearnerStatus, string> {
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}/;
 
 /** Dates as HR systems write them; the date part of a timestamp is the day as recorded. */
-export function readHrDate(value: string, nullDates: readonly string[]): Result<string | null, string> {
+export function readHrDate(
+  value: string,
+  nullDates: readonly string[],
+): Result<string | null, string> {
   if (nullDates.includes(value.trim())) return ok(null);
   const stamp = ISO_DATE_TIME.exec(value.trim());
   return readHireDate(stamp?.[1] ?? value);

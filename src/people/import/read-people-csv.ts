@@ -86,7 +86,8 @@ function withWindowsLineBreaks(record: CsvRecord): CsvRecord {
 
 function mergeSameEmail(rows: PersonRow[], emailColumn: string) {
   const groups = new Map<string, PersonRow[]>();
-  for (const row of rows) groups.set(row.fields.email, [...(groups.get(row.fields.email) ?? []), row]);
+  for (const row of rows)
+    groups.set(row.fields.email, [...(groups.get(row.fields.email) ?? []), row]);
 
   const kept: PersonRow[] = [];
   const notes: MergeNote[] = [];
@@ -99,7 +100,8 @@ function mergeSameEmail(rows: PersonRow[], emailColumn: string) {
     const others = group.filter((row) => !same.includes(row));
 
     for (const row of others) {
-      const ownerLine = same.find((candidate) => candidate.employeeId === owner)?.line ?? first.line;
+      const ownerLine =
+        same.find((candidate) => candidate.employeeId === owner)?.line ?? first.line;
       errors.push({
         kind: 'duplicate-email',
         line: row.line,

@@ -14,7 +14,7 @@ import type { LearnerStatus } from '../learner.ts';
 /** Why an enrolment was paused by a change of status, so reactivation resumes only those. */
 export const PAUSED_INACTIVE = 'learner_inactive';
 
-/** Delivery code of a lesson cancelled because its learner left before it went out. */
+/** Code of a delivery cancelled because its learner left before it went out. */
 export const CANCELLED_INACTIVE = 'learner_inactive';
 
 export async function changeLearnerStatus(
@@ -40,7 +40,8 @@ export async function changeLearnerStatus(
     organizationId: learner.organizationId,
     learnerId: learner.id,
     actor,
-    action: status === 'active' ? 'reactivated' : status === 'inactive' ? 'deactivated' : 'offboarded',
+    action:
+      status === 'active' ? 'reactivated' : status === 'inactive' ? 'deactivated' : 'offboarded',
     changes: { status: { from: learner.status, to: status } },
     at: now,
   });
@@ -60,7 +61,12 @@ export async function stopDelivery(
     .where('status', '=', 'active')
     .execute();
 
-  await cancelQueuedDeliveries(db, { learnerId }, now, 'learner was deactivated before it was sent');
+  await cancelQueuedDeliveries(
+    db,
+    { learnerId },
+    now,
+    'learner was deactivated before it was sent',
+  );
 
   await db
     .updateTable('prompts')
@@ -70,28 +76,49 @@ export async function stopDelivery(
     .execute();
 }
 
-/** Marks queued deliveries failed with a code an admin can read; the outbox skips them. */
+/**
+ * Cancels queued deliveries with a code an admin can read; the dispatcher skips them. A
+ * cancelled lesson is handed back to its enrolment, so a learner who returns gets it next
+ * instead of losing it; its idempotency key is retired so the lesson can be claimed again.
+ */
 export async function cancelQueuedDeliveries(
   db: Kysely<Database>,
   scope: { learnerId: string } | { enrolmentId: string },
   now: Date,
   reason: string,
 ): Promise<void> {
-  const history = JSON.stringify([{ status: 'failed', at: now, errorCode: CANCELLED_INACTIVE }]);
+  const history = JSON.stringify([{ status: 'cancelled', at: now, errorCode: CANCELLED_INACTIVE }]);
+  // Limitation: a delivery already leased by a worker ('sending') is not recalled; the
+  // dispatcher's own check of the learner's status stops it.
   let query = db
     .updateTable('deliveries')
     .set({
-      status: 'failed',
+      status: 'cancelled',
       errorCode: CANCELLED_INACTIVE,
       errorReason: reason,
       statusHistory: sql`status_history || ${history}::jsonb`,
+      idempotencyKey: sql`idempotency_key || ':cancelled:' || id`,
     })
     .where('status', '=', 'queued');
   query =
     'learnerId' in scope
       ? query.where('learnerId', '=', scope.learnerId)
       : query.where('enrolmentId', '=', scope.enrolmentId);
-  await query.execute();
+  const cancelled = await query.returning(['enrolmentId', 'lessonId', 'kind']).execute();
+
+  for (const delivery of cancelled) {
+    if (delivery.kind !== 'lesson' || !delivery.enrolmentId || !delivery.lessonId) continue;
+    const lesson = await db
+      .selectFrom('lessons')
+      .select('position')
+      .where('id', '=', delivery.lessonId)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('enrolments')
+      .set({ nextLessonPosition: sql`least(next_lesson_position, ${lesson.position})` })
+      .where('id', '=', delivery.enrolmentId)
+      .execute();
+  }
 }
 
 async function resumeEnrolments(db: Kysely<Database>, learner: LearnerRow, now: Date) {

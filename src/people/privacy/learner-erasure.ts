@@ -4,11 +4,11 @@
  * deliveries, answers' correctness and learning events still count in course reports but
  * can no longer be tied to a person. Delivery stops first, for good.
  *
- * Limitation: covers the tables of migrations 0001 and 0006; a feature that adds a table
+ * Limitation: covers the tables of migrations 0001 to 0009; a feature that adds a table
  * holding personal data must blank it here too.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, LearnerRow } from '../../db/schema.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import { blankAuditValues, recordAudit, type Actor } from '../audit/person-audit.ts';
 import { applyAutoEnrolment } from '../enrolment/auto-enrolment.ts';
@@ -45,6 +45,7 @@ export async function eraseLearner(
   await changeLearnerStatus(db, learner, 'offboarded', actor, now);
   const withdrawn = await withdrawEverything(db, organizationId, learnerId, now);
   const answersBlanked = await blankActivity(db, learnerId);
+  await forgetChannelState(db, learner);
 
   await db
     .updateTable('learners')
@@ -98,11 +99,13 @@ async function blankActivity(db: Kysely<Database>, learnerId: string): Promise<n
     .where('learnerId', '=', learnerId)
     .returning('id')
     .execute();
+  // Rendered messages may greet the learner by name; what was sent when stays countable.
   await db
     .updateTable('deliveries')
-    .set({ providerMessageId: null })
+    .set({ providerMessageId: null, messages: null })
     .where('learnerId', '=', learnerId)
     .execute();
+  await db.deleteFrom('learnerSendProfiles').where('learnerId', '=', learnerId).execute();
   await db
     .updateTable('inboundMessages')
     .set({ learnerId: null })
@@ -110,6 +113,46 @@ async function blankActivity(db: Kysely<Database>, learnerId: string): Promise<n
     .execute();
   await db.deleteFrom('channelConsents').where('learnerId', '=', learnerId).execute();
   return answers.length;
+}
+
+/**
+ * Channel adapters keep state by address (a WhatsApp number, a Teams user, a web page's
+ * recipient) rather than by learner; it goes with the addresses.
+ */
+async function forgetChannelState(db: Kysely<Database>, learner: LearnerRow): Promise<void> {
+  const organizationId = learner.organizationId;
+  const addresses = [
+    learner.id,
+    learner.email,
+    learner.phone,
+    ...Object.values(learner.channelIds),
+  ].filter((address): address is string => typeof address === 'string' && address !== '');
+  await db
+    .deleteFrom('webPages')
+    .where('organizationId', '=', organizationId)
+    .where('address', 'in', addresses)
+    .execute();
+
+  if (learner.phone !== null) {
+    // WhatsApp ids are the number's digits without the "+".
+    const waId = learner.phone.replace(/\D/g, '');
+    for (const table of ['whatsappConversations', 'whatsappMessages'] as const) {
+      await db
+        .deleteFrom(table)
+        .where('organizationId', '=', organizationId)
+        .where('waId', '=', waId)
+        .execute();
+    }
+  }
+
+  const teamsId = learner.channelIds.teams;
+  if (teamsId !== undefined) {
+    await db
+      .deleteFrom('teamsConversationReferences')
+      .where('organizationId', '=', organizationId)
+      .where((eb) => eb.or([eb('userId', '=', teamsId), eb('userAadObjectId', '=', teamsId)]))
+      .execute();
+  }
 }
 
 async function blankLearnerRow(db: Kysely<Database>, learnerId: string, now: Date) {

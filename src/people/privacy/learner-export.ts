@@ -81,7 +81,16 @@ export async function exportLearner(
       .execute(),
     deliveries: await db
       .selectFrom('deliveries')
-      .select(['id', 'kind', 'channel', 'status', 'scheduledFor', 'sentAt', 'errorCode', 'errorReason'])
+      .select([
+        'id',
+        'kind',
+        'channel',
+        'status',
+        'scheduledFor',
+        'sentAt',
+        'errorCode',
+        'errorReason',
+      ])
       .where('learnerId', '=', learnerId)
       .orderBy('createdAt')
       .execute(),

@@ -20,7 +20,14 @@ import {
   serviceProviderConfig,
 } from './scim-discovery.ts';
 import { badRequest, notFound, scimErrorBody, type ScimError } from './scim-errors.ts';
-import { createGroup, deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from './scim-groups.ts';
+import {
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  patchGroup,
+  replaceGroup,
+} from './scim-groups.ts';
 import type { ListQuery } from './scim-list.ts';
 import { SCHEMA } from './scim-schema.ts';
 import { verifyScimToken } from './scim-tokens.ts';
@@ -52,29 +59,42 @@ export function createScimApp(context: EngineContext): Hono<ScimEnv> {
   app.use('*', async (c, next) => {
     const organizationId = await authenticate(context, c);
     if (organizationId === undefined) {
-      return send(c, 401, scimErrorBody({ status: 401, detail: 'a valid bearer token is required' }), {
-        'WWW-Authenticate': 'Bearer realm="Inflow SCIM"',
-      });
+      return send(
+        c,
+        401,
+        scimErrorBody({ status: 401, detail: 'a valid bearer token is required' }),
+        {
+          'WWW-Authenticate': 'Bearer realm="Inflow SCIM"',
+        },
+      );
     }
     c.set('organizationId', organizationId);
     await next();
+    // Ids and status only: bodies, filters and error details may quote personal data.
+    logger.info(
+      {
+        organizationId,
+        method: c.req.method,
+        endpoint: endpointOf(c.req.path),
+        status: c.res.status,
+      },
+      'scim request',
+    );
   });
 
   app.on('GET', both('/ServiceProviderConfig'), (c) =>
     send(c, 200, serviceProviderConfig(baseUrl(c))),
   );
-  app.on('GET', both('/ResourceTypes'), (c) =>
-    send(c, 200, listOf(resourceTypes(baseUrl(c)))),
-  );
+  app.on('GET', both('/ResourceTypes'), (c) => send(c, 200, listOf(resourceTypes(baseUrl(c)))));
   app.on('GET', both('/ResourceTypes/:id'), (c) => {
     const found = resourceTypes(baseUrl(c)).find(
-      (type) => String(type.id).toLowerCase() === c.req.param('id').toLowerCase(),
+      (type) => String(type.id).toLowerCase() === idOf(c).toLowerCase(),
     );
     return found ? send(c, 200, found) : failure(c, notFound('no such resource type'));
   });
   app.on('GET', both('/Schemas'), (c) => send(c, 200, listOf(schemaResources(baseUrl(c)))));
   app.on('GET', both('/Schemas/:id'), (c) => {
-    const found = schemaResourceById(baseUrl(c), c.req.param('id'));
+    const found = schemaResourceById(baseUrl(c), idOf(c));
     return found ? send(c, 200, found) : failure(c, notFound('no such schema'));
   });
 
@@ -83,16 +103,16 @@ export function createScimApp(context: EngineContext): Hono<ScimEnv> {
     withBody(c, async (body) => created(c, await createUser(scope(c), body))),
   );
   app.on('GET', both('/Users/:id'), async (c) =>
-    respond(c, await getUser(scope(c), c.req.param('id'), query(c))),
+    respond(c, await getUser(scope(c), idOf(c), query(c))),
   );
   app.on('PUT', both('/Users/:id'), async (c) =>
-    withBody(c, async (body) => respond(c, await replaceUser(scope(c), c.req.param('id'), body))),
+    withBody(c, async (body) => respond(c, await replaceUser(scope(c), idOf(c), body))),
   );
   app.on('PATCH', both('/Users/:id'), async (c) =>
-    withBody(c, async (body) => respond(c, await patchUser(scope(c), c.req.param('id'), body))),
+    withBody(c, async (body) => respond(c, await patchUser(scope(c), idOf(c), body))),
   );
   app.on('DELETE', both('/Users/:id'), async (c) =>
-    noContent(c, await deleteUser(scope(c), c.req.param('id'))),
+    noContent(c, await deleteUser(scope(c), idOf(c))),
   );
 
   app.on('GET', both('/Groups'), async (c) => respond(c, await listGroups(scope(c), query(c))));
@@ -100,27 +120,28 @@ export function createScimApp(context: EngineContext): Hono<ScimEnv> {
     withBody(c, async (body) => created(c, await createGroup(scope(c), body))),
   );
   app.on('GET', both('/Groups/:id'), async (c) =>
-    respond(c, await getGroup(scope(c), c.req.param('id'), query(c))),
+    respond(c, await getGroup(scope(c), idOf(c), query(c))),
   );
   app.on('PUT', both('/Groups/:id'), async (c) =>
-    withBody(c, async (body) => respond(c, await replaceGroup(scope(c), c.req.param('id'), body))),
+    withBody(c, async (body) => respond(c, await replaceGroup(scope(c), idOf(c), body))),
   );
   // Entra ID asks for 204 after a group PATCH: member lists can be long.
   app.on('PATCH', both('/Groups/:id'), async (c) =>
     withBody(c, async (body) => {
-      const result = await patchGroup(scope(c), c.req.param('id'), body);
+      const result = await patchGroup(scope(c), idOf(c), body);
       const wantsBody = c.req.query('attributes') !== undefined;
       return result.ok && !wantsBody ? c.body(null, 204) : respond(c, result);
     }),
   );
   app.on('DELETE', both('/Groups/:id'), async (c) =>
-    noContent(c, await deleteGroup(scope(c), c.req.param('id'))),
+    noContent(c, await deleteGroup(scope(c), idOf(c))),
   );
 
   app.all('*', (c) =>
     failure(c, {
       status: ENDPOINTS.test(c.req.path) ? 501 : 404,
-      detail: `${c.req.method} ${c.req.path.replace(/^.*?\/scim\/v2\/[^/]+/, '')} is not ` +
+      detail:
+        `${c.req.method} ${c.req.path.replace(/^.*?\/scim\/v2\/[^/]+/, '')} is not ` +
         'supported; see /ServiceProviderConfig',
     }),
   );
@@ -141,17 +162,29 @@ export function createScimApp(context: EngineContext): Hono<ScimEnv> {
   }
 }
 
-async function authenticate(
-  context: EngineContext,
-  c: ScimContext,
-): Promise<string | undefined> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+const idOf = (c: ScimContext): string => c.req.param('id') ?? '';
+
+/** "/scim/v2/acme/Users/7d0c..." is "Users/:id". */
+function endpointOf(path: string): string {
+  const match = ENDPOINTS.exec(path);
+  if (match === null) return 'unknown';
+  return match[2] !== undefined && match[2] !== '/' ? `${match[1]}/:id` : (match[1] as string);
+}
+
+async function authenticate(context: EngineContext, c: ScimContext): Promise<string | undefined> {
+  // Some clients put the bare token in the header, without the "Bearer" scheme.
+  const match = /^(?:Bearer\s+)?(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   const slugOrId = c.req.param('org');
   if (match === null || slugOrId === undefined) return undefined;
 
   const organization = await findOrganization(context.db, slugOrId);
   if (organization === undefined) return undefined;
-  const valid = await verifyScimToken(context.db, organization.id, match[1] as string, context.clock.now());
+  const valid = await verifyScimToken(
+    context.db,
+    organization.id,
+    match[1] as string,
+    context.clock.now(),
+  );
   return valid ? organization.id : undefined;
 }
 

@@ -62,7 +62,10 @@ function schemaResource(schema: SchemaDefinition, baseUrl: string): Record<strin
     name: schema.name,
     description: schema.description,
     attributes: isCore
-      ? [...COMMON_ATTRIBUTES.filter((attribute) => attribute.name === 'externalId'), ...schema.attributes]
+      ? [
+          ...COMMON_ATTRIBUTES.filter((attribute) => attribute.name === 'externalId'),
+          ...schema.attributes,
+        ]
       : schema.attributes,
     meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
   };

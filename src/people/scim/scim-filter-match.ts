@@ -86,9 +86,13 @@ export function matchesFilter(
 ): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesFilter(filter.left, object, schema) && matchesFilter(filter.right, object, schema);
+      return (
+        matchesFilter(filter.left, object, schema) && matchesFilter(filter.right, object, schema)
+      );
     case 'or':
-      return matchesFilter(filter.left, object, schema) || matchesFilter(filter.right, object, schema);
+      return (
+        matchesFilter(filter.left, object, schema) || matchesFilter(filter.right, object, schema)
+      );
     case 'not':
       return !matchesFilter(filter.filter, object, schema);
     case 'valuePath': {

@@ -31,7 +31,12 @@ describe('parseFilter', () => {
       left: { kind: 'present', path: { attribute: 'title' } },
       right: {
         kind: 'and',
-        left: { kind: 'compare', path: { attribute: 'userType' }, operator: 'eq', value: 'Employee' },
+        left: {
+          kind: 'compare',
+          path: { attribute: 'userType' },
+          operator: 'eq',
+          value: 'Employee',
+        },
         right: { kind: 'compare', path: { attribute: 'active' }, operator: 'eq', value: true },
       },
     });
@@ -81,14 +86,15 @@ describe('parseFilter', () => {
   });
 
   it('reads numbers, null, false and escaped quotes in strings', () => {
-    expect(filterOf('a eq 42 or b gt -1.5e2 or c eq null or d eq false or e eq "say \\"hi\\""'))
-      .toMatchObject({
-        left: {
-          left: { left: { left: { value: 42 }, right: { value: -150 } }, right: { value: null } },
-          right: { value: false },
-        },
-        right: { value: 'say "hi"' },
-      });
+    expect(
+      filterOf('a eq 42 or b gt -1.5e2 or c eq null or d eq false or e eq "say \\"hi\\""'),
+    ).toMatchObject({
+      left: {
+        left: { left: { left: { value: 42 }, right: { value: -150 } }, right: { value: null } },
+        right: { value: false },
+      },
+      right: { value: 'say "hi"' },
+    });
   });
 
   it.each([
@@ -126,10 +132,7 @@ describe('parsePatchPath', () => {
         subAttribute: 'value',
       },
     ],
-    [
-      `${SCHEMA.enterprise}:manager`,
-      { path: { uri: SCHEMA.enterprise, attribute: 'manager' } },
-    ],
+    [`${SCHEMA.enterprise}:manager`, { path: { uri: SCHEMA.enterprise, attribute: 'manager' } }],
   ])('reads %s', (text, expected) => {
     expect(parsePatchPath(text)).toEqual({ ok: true, value: expected });
   });

@@ -335,7 +335,8 @@ class FilterParser {
 
   private fail(message: string, token?: Token): never {
     if (token === undefined) throw new FilterSyntaxError(message);
-    const found = token.type === 'end' ? 'the end' : `"${this.text.slice(token.at, token.at + 20)}"`;
+    const found =
+      token.type === 'end' ? 'the end' : `"${this.text.slice(token.at, token.at + 20)}"`;
     throw new FilterSyntaxError(`${message}, but found ${found} at position ${token.at + 1}`);
   }
 }

@@ -110,7 +110,11 @@ export async function deleteGroup(scope: ScimScope, id: string): Promise<Result<
     if (cohort === undefined) return err(groupNotFound(id));
 
     const members = await memberIds(inner.db, cohort.id);
-    const left = members.map((learnerId) => ({ cohortId: cohort.id, learnerId, change: 'left' as const }));
+    const left = members.map((learnerId) => ({
+      cohortId: cohort.id,
+      learnerId,
+      change: 'left' as const,
+    }));
     await applyAutoEnrolment(inner.db, inner.organizationId, left, inner.now);
     await inner.db.deleteFrom('cohorts').where('id', '=', cohort.id).execute();
     return ok(true as const);
@@ -146,7 +150,11 @@ async function writeGroup(
 
   await scope.db
     .updateTable('cohorts')
-    .set({ name: wanted.value.displayName, scimExternalId: wanted.value.externalId, updatedAt: scope.now })
+    .set({
+      name: wanted.value.displayName,
+      scimExternalId: wanted.value.externalId,
+      updatedAt: scope.now,
+    })
     .where('id', '=', cohort.id)
     .execute();
   await addMembers(scope.db, cohort.id, entered, scope.now);
@@ -199,15 +207,16 @@ async function readGroup(
     }
   }
   const ids = [...new Set(members.map((member) => String(member.value)))];
-  const known = ids.filter(isUuid).length === 0
-    ? []
-    : await scope.db
-        .selectFrom('learners')
-        .select('id')
-        .where('organizationId', '=', scope.organizationId)
-        .where('erasedAt', 'is', null)
-        .where('id', 'in', ids.filter(isUuid))
-        .execute();
+  const known =
+    ids.filter(isUuid).length === 0
+      ? []
+      : await scope.db
+          .selectFrom('learners')
+          .select('id')
+          .where('organizationId', '=', scope.organizationId)
+          .where('erasedAt', 'is', null)
+          .where('id', 'in', ids.filter(isUuid))
+          .execute();
   const unknown = ids.filter((id) => !known.some((row) => row.id === id));
   if (unknown.length > 0) {
     return err(badRequest('invalidValue', `members ${unknown.join(', ')} are not users here`));
@@ -234,7 +243,11 @@ async function loadGroups(scope: ScimScope, id?: string): Promise<ScimResource[]
     .selectFrom('cohortMembers')
     .innerJoin('learners', 'learners.id', 'cohortMembers.learnerId')
     .select(['cohortMembers.cohortId', 'learners.id', 'learners.fullName'])
-    .where('cohortMembers.cohortId', 'in', cohorts.map((cohort) => cohort.id))
+    .where(
+      'cohortMembers.cohortId',
+      'in',
+      cohorts.map((cohort) => cohort.id),
+    )
     .where('learners.erasedAt', 'is', null)
     .orderBy('cohortMembers.addedAt')
     .orderBy('learners.id')

@@ -65,9 +65,10 @@ export function listResponse(
   query: ListQuery,
 ): Record<string, unknown> {
   const schema = resourceFilterSchema(kind);
-  const matching = filter === undefined
-    ? resources
-    : resources.filter((resource) => matchesFilter(filter, resource, schema));
+  const matching =
+    filter === undefined
+      ? resources
+      : resources.filter((resource) => matchesFilter(filter, resource, schema));
   const pageItems = matching.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
 
   return {
@@ -103,7 +104,10 @@ export function projectResource(
 }
 
 const names = (text: string | undefined): string[] =>
-  (text ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 
 function copyAttribute(kind: ResourceKind, from: ScimResource, to: ScimResource, name: string) {
   const path = readAttributePath(name);
@@ -113,7 +117,8 @@ function copyAttribute(kind: ResourceKind, from: ScimResource, to: ScimResource,
 
   const source = found.extension === undefined ? from : from[found.extension];
   if (!isRecord(source) || source[found.definition.name] === undefined) return;
-  const target = found.extension === undefined ? to : ((to[found.extension] ??= {}) as ScimResource);
+  const target =
+    found.extension === undefined ? to : ((to[found.extension] ??= {}) as ScimResource);
   const value = source[found.definition.name];
   const sub = path.value.subAttribute;
 
@@ -122,7 +127,10 @@ function copyAttribute(kind: ResourceKind, from: ScimResource, to: ScimResource,
   } else if (Array.isArray(value)) {
     target[found.definition.name] = value.filter(isRecord).map((item) => pick(item, sub));
   } else if (isRecord(value)) {
-    target[found.definition.name] = { ...(target[found.definition.name] as object), ...pick(value, sub) };
+    target[found.definition.name] = {
+      ...(target[found.definition.name] as object),
+      ...pick(value, sub),
+    };
   }
 }
 
@@ -137,6 +145,8 @@ function removeAttribute(kind: ResourceKind, resource: ScimResource, name: strin
 }
 
 function pick(item: Record<string, unknown>, key: string): Record<string, unknown> {
-  const found = Object.keys(item).find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+  const found = Object.keys(item).find(
+    (candidate) => candidate.toLowerCase() === key.toLowerCase(),
+  );
   return found === undefined ? {} : { [found]: item[found] };
 }

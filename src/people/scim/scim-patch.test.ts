@@ -33,7 +33,10 @@ function refusal(body: unknown, resource: ScimResource = ana, kind: ResourceKind
 
 describe('applyPatch deactivation as Entra ID and Okta send it (pitfall SC-01)', () => {
   it.each([
-    ['a: Entra "Replace" with the string "False"', { op: 'Replace', path: 'active', value: 'False' }],
+    [
+      'a: Entra "Replace" with the string "False"',
+      { op: 'Replace', path: 'active', value: 'False' },
+    ],
     ['b: Entra "Add" with the string "False"', { op: 'Add', path: 'active', value: 'False' }],
     ['c: Okta replace without a path', { op: 'replace', value: { active: false } }],
   ])('%s gives active false as a JSON boolean', (_label, operation) => {
@@ -93,7 +96,11 @@ describe('applyPatch on attributes Entra ID changes', () => {
     const result = patched({
       schemas: PATCH,
       Operations: [
-        { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
+        {
+          op: 'Replace',
+          path: 'emails[type eq "work"].value',
+          value: 'updatedEmail@microsoft.com',
+        },
         { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
       ],
     });
@@ -227,15 +234,55 @@ describe('applyPatch on group members', () => {
 
 describe('applyPatch refusals', () => {
   it.each<[string, unknown, Partial<ScimError>, string]>([
-    ['an unknown op', [{ op: 'merge', path: 'title', value: 'x' }], { scimType: 'invalidSyntax' }, 'use add, replace or remove'],
+    [
+      'an unknown op',
+      [{ op: 'merge', path: 'title', value: 'x' }],
+      { scimType: 'invalidSyntax' },
+      'use add, replace or remove',
+    ],
     ['a remove without a path', [{ op: 'remove' }], { scimType: 'noTarget' }, 'needs a "path"'],
-    ['an unknown attribute', [{ op: 'add', path: 'shoeSize', value: 9 }], { scimType: 'invalidPath' }, 'is not an attribute'],
-    ['a broken path', [{ op: 'add', path: 'emails[type eq', value: 'x' }], { scimType: 'invalidPath' }, 'path "emails[type eq"'],
-    ['a read-only attribute', [{ op: 'replace', path: 'id', value: 'other' }], { scimType: 'mutability' }, 'read-only'],
-    ['a wrong type', [{ op: 'replace', path: 'displayName', value: 7 }], { scimType: 'invalidValue' }, 'must be a string'],
-    ['an ambiguous multi-valued sub-attribute', [{ op: 'replace', path: 'emails.value', value: 'x' }], { scimType: 'invalidPath' }, 'pick one with a filter'],
-    ['a filter no element matches', [{ op: 'replace', path: 'emails[value co "zzz"].type', value: 'home' }], { scimType: 'noTarget' }, 'matches the filter'],
-    ['a path-less value that is not an object', [{ op: 'replace', value: 'x' }], { scimType: 'invalidValue' }, 'must be an object'],
+    [
+      'an unknown attribute',
+      [{ op: 'add', path: 'shoeSize', value: 9 }],
+      { scimType: 'invalidPath' },
+      'is not an attribute',
+    ],
+    [
+      'a broken path',
+      [{ op: 'add', path: 'emails[type eq', value: 'x' }],
+      { scimType: 'invalidPath' },
+      'path "emails[type eq"',
+    ],
+    [
+      'a read-only attribute',
+      [{ op: 'replace', path: 'id', value: 'other' }],
+      { scimType: 'mutability' },
+      'read-only',
+    ],
+    [
+      'a wrong type',
+      [{ op: 'replace', path: 'displayName', value: 7 }],
+      { scimType: 'invalidValue' },
+      'must be a string',
+    ],
+    [
+      'an ambiguous multi-valued sub-attribute',
+      [{ op: 'replace', path: 'emails.value', value: 'x' }],
+      { scimType: 'invalidPath' },
+      'pick one with a filter',
+    ],
+    [
+      'a filter no element matches',
+      [{ op: 'replace', path: 'emails[value co "zzz"].type', value: 'home' }],
+      { scimType: 'noTarget' },
+      'matches the filter',
+    ],
+    [
+      'a path-less value that is not an object',
+      [{ op: 'replace', value: 'x' }],
+      { scimType: 'invalidValue' },
+      'must be an object',
+    ],
   ])('refuses %s', (_label, operations, expected, detail) => {
     const error = refusal({ schemas: PATCH, Operations: operations });
 

@@ -7,12 +7,7 @@
  */
 import { err, ok, type Result } from '../../shared/result.ts';
 import { badRequest, type ScimError } from './scim-errors.ts';
-import {
-  checkFilter,
-  flatFilterSchema,
-  isRecord,
-  matchesFilter,
-} from './scim-filter-match.ts';
+import { checkFilter, flatFilterSchema, isRecord, matchesFilter } from './scim-filter-match.ts';
 import { describePath, parsePatchPath, readAttributePath, type Filter } from './scim-filter.ts';
 import type { PatchPath } from './scim-filter.ts';
 import { readAttributeValue, type ScimResource } from './scim-resource-body.ts';
@@ -114,9 +109,15 @@ function applyOperation(
     const extension = extensionNamed(kind, key);
     if (extension !== undefined && isRecord(value)) {
       for (const [name, item] of Object.entries(value)) {
-        const applied = applyAt(kind, resource, operation.op, {
-          path: { uri: extension, attribute: name },
-        }, item);
+        const applied = applyAt(
+          kind,
+          resource,
+          operation.op,
+          {
+            path: { uri: extension, attribute: name },
+          },
+          item,
+        );
         if (!applied.ok) return applied;
       }
       continue;
@@ -225,7 +226,9 @@ function applySubAttribute(
 ): Result<true, ScimError> {
   const subDefinition = findAttribute(definition.subAttributes ?? [], subAttribute);
   if (definition.type !== 'complex' || subDefinition === undefined) {
-    return err(badRequest('invalidPath', `"${where}" is not a sub-attribute of ${definition.name}`));
+    return err(
+      badRequest('invalidPath', `"${where}" is not a sub-attribute of ${definition.name}`),
+    );
   }
   if (definition.multiValued) {
     return err(
@@ -240,7 +243,9 @@ function applySubAttribute(
     return err(badRequest('mutability', `"${where}" is read-only and cannot be changed`));
   }
 
-  const current = isRecord(holder[definition.name]) ? (holder[definition.name] as ScimResource) : {};
+  const current = isRecord(holder[definition.name])
+    ? (holder[definition.name] as ScimResource)
+    : {};
   const read = op === 'remove' ? ok(undefined) : readAttributeValue(subDefinition, value, where);
   if (!read.ok) return read;
 
@@ -289,9 +294,10 @@ function applyFiltered(
     return ok(true);
   }
 
-  const itemDefinition = subAttribute === undefined
-    ? { ...definition, multiValued: false }
-    : findAttribute(subDefinitions, subAttribute);
+  const itemDefinition =
+    subAttribute === undefined
+      ? { ...definition, multiValued: false }
+      : findAttribute(subDefinitions, subAttribute);
   if (itemDefinition === undefined) {
     return err(badRequest('invalidPath', `"${where}" has no sub-attribute "${subAttribute}"`));
   }

@@ -23,7 +23,10 @@ export type ScimResource = Record<string, unknown>;
  * Canonical form of a POST or PUT body. Read-only attributes (id, meta, groups) are ignored,
  * as RFC 7643 §2.2 asks; a password is dropped, since Inflow stores none.
  */
-export function readResourceBody(kind: ResourceKind, body: unknown): Result<ScimResource, ScimError> {
+export function readResourceBody(
+  kind: ResourceKind,
+  body: unknown,
+): Result<ScimResource, ScimError> {
   if (!isRecord(body)) return err(badRequest('invalidSyntax', 'the body must be a JSON object'));
 
   const schemas = checkSchemas(kind, body.schemas ?? body.Schemas);

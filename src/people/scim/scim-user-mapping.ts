@@ -83,8 +83,11 @@ export function learnerToScimUser(learner: LearnerRow, links: UserLinks): ScimRe
     timezone: learner.timezone,
     active: learner.status === 'active',
     emails: withCurrentEmail(stored.emails, learner.email),
-    phoneNumbers: stored.phoneNumbers ?? (learner.phone ? [{ value: learner.phone, type: 'mobile' }] : null),
-    addresses: stored.addresses ?? (learner.location ? [{ type: 'work', locality: learner.location }] : null),
+    phoneNumbers:
+      stored.phoneNumbers ?? (learner.phone ? [{ value: learner.phone, type: 'mobile' }] : null),
+    addresses:
+      stored.addresses ??
+      (learner.location ? [{ type: 'work', locality: learner.location }] : null),
     groups: links.groups.map((group) => ({
       value: group.id,
       $ref: `${links.baseUrl}/Groups/${group.id}`,

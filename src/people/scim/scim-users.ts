@@ -237,7 +237,8 @@ async function loadUsers(scope: ScimScope, narrow: Narrowing): Promise<ScimResou
     .where('organizationId', '=', scope.organizationId)
     .where('erasedAt', 'is', null);
   if (narrow.id !== undefined) query = query.where('id', '=', narrow.id);
-  if (narrow.externalId !== undefined) query = query.where('scimExternalId', '=', narrow.externalId);
+  if (narrow.externalId !== undefined)
+    query = query.where('scimExternalId', '=', narrow.externalId);
   if (narrow.userName !== undefined) {
     const userName = narrow.userName.toLowerCase();
     query = query.where((eb) =>
@@ -256,14 +257,15 @@ async function loadUsers(scope: ScimScope, narrow: Narrowing): Promise<ScimResou
     .orderBy('cohorts.name')
     .execute();
   const managerIds = [...new Set(learners.flatMap((learner) => learner.managerId ?? []))];
-  const managers = managerIds.length === 0
-    ? []
-    : await scope.db
-        .selectFrom('learners')
-        .select(['id', 'fullName'])
-        .where('id', 'in', managerIds)
-        .where('erasedAt', 'is', null)
-        .execute();
+  const managers =
+    managerIds.length === 0
+      ? []
+      : await scope.db
+          .selectFrom('learners')
+          .select(['id', 'fullName'])
+          .where('id', 'in', managerIds)
+          .where('erasedAt', 'is', null)
+          .execute();
   const managerById = new Map(managers.map((manager) => [manager.id, manager]));
 
   return learners.map((learner) =>

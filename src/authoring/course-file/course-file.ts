@@ -1,0 +1,179 @@
+/**
+ * A course as a human-editable YAML file that exports and imports losslessly: export a draft,
+ * edit it in any text editor, import it back. Every problem is reported with the line of the
+ * file and the field at fault, e.g. `course.yaml:14: lessons[0].questions[1].options: a
+ * multiple-choice question needs exactly one correct option`.
+ */
+import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
+import type { Document } from 'yaml';
+import type { CourseDraft, Lesson, Question } from '../../courses/model.ts';
+import { err, ok } from '../../shared/result.ts';
+import type { Result } from '../../shared/result.ts';
+import { COURSE_FILE_FORMAT, CourseFileSchema } from './course-file-schema.ts';
+import type { CourseFile, CourseFileQuestion } from './course-file-schema.ts';
+import { questionRuleProblems } from './question-rules.ts';
+
+export interface CourseFileError {
+  line: number;
+  /** Where in the course, e.g. "lessons[0].questions[1].options". */
+  field: string;
+  message: string;
+}
+
+const HEADER =
+  '# Inflow course file. Edit any text and import it again: `inflow course import FILE`.\n' +
+  '# Keep each question\'s "evidence" word for word from the lesson, so the quality gates can\n' +
+  '# check the answer against it.\n';
+
+/**
+ * @example writeFile('safety.course.yaml', exportCourseFile(draft));
+ */
+export function exportCourseFile(draft: CourseDraft): string {
+  const file: CourseFile = {
+    format: COURSE_FILE_FORMAT,
+    title: draft.title,
+    ...(draft.description === '' ? {} : { description: draft.description }),
+    kind: draft.kind ?? 'training',
+    language: draft.language,
+    ...(draft.sourceName === '' ? {} : { source: draft.sourceName }),
+    lessons: draft.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      ...(lesson.summary === undefined ? {} : { summary: lesson.summary }),
+      ...(lesson.smsBody === undefined ? {} : { sms: lesson.smsBody }),
+      ...(lesson.mediaUrl === undefined ? {} : { media_url: lesson.mediaUrl }),
+      body: lesson.body,
+      questions: lesson.questions.map(questionToFile),
+    })),
+  };
+  return HEADER + stringify(file, { lineWidth: 0, blockQuote: 'literal' });
+}
+
+function questionToFile(question: Question): CourseFileQuestion {
+  return {
+    id: question.id,
+    kind: question.kind,
+    prompt: question.prompt,
+    ...(question.options.length === 0
+      ? {}
+      : {
+          options: question.options.map((option) => ({
+            key: option.key,
+            text: option.text,
+            correct: option.correct,
+            feedback: option.feedback,
+          })),
+        }),
+    explanation: question.explanation,
+    ...(question.sourceRef === undefined ? {} : { source: question.sourceRef }),
+    ...(question.evidence === undefined ? {} : { evidence: question.evidence }),
+  };
+}
+
+/**
+ * @example
+ *   const parsed = parseCourseFile(text);
+ *   if (!parsed.ok) console.error(formatCourseFileErrors(parsed.error, 'safety.course.yaml'));
+ */
+export function parseCourseFile(text: string): Result<CourseDraft, CourseFileError[]> {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return err(
+      document.errors.map((error) => ({
+        line: error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line,
+        field: '(file)',
+        message: `not valid YAML: ${error.message.split('\n')[0]}`,
+      })),
+    );
+  }
+
+  const parsed = CourseFileSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.flatMap((issue) => {
+        const path = issue.path as Array<string | number>;
+        // An unknown field is reported at its own line, under its own name.
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) =>
+            located(document, lines, [...path, key], 'unknown field; check its spelling'),
+          );
+        }
+        return [located(document, lines, path, issue.message)];
+      }),
+    );
+  }
+
+  const problems = questionRuleProblems(parsed.data).map((problem) =>
+    located(document, lines, problem.path, problem.message),
+  );
+  if (problems.length > 0) return err(problems);
+  return ok(fileToDraft(parsed.data));
+}
+
+function fileToDraft(file: CourseFile): CourseDraft {
+  return {
+    title: file.title,
+    description: file.description ?? '',
+    language: file.language,
+    sourceName: file.source ?? '',
+    kind: file.kind ?? 'training',
+    lessons: file.lessons.map((lesson, index): Lesson => ({
+      id: lesson.id,
+      position: index + 1,
+      title: lesson.title,
+      body: lesson.body,
+      ...(lesson.summary === undefined ? {} : { summary: lesson.summary }),
+      ...(lesson.sms === undefined ? {} : { smsBody: lesson.sms }),
+      ...(lesson.media_url === undefined ? {} : { mediaUrl: lesson.media_url }),
+      questions: (lesson.questions ?? []).map((question): Question => ({
+        id: question.id,
+        kind: question.kind,
+        prompt: question.prompt,
+        options: (question.options ?? []).map((option) => ({
+          key: option.key,
+          text: option.text,
+          correct: option.correct,
+          feedback: option.feedback ?? '',
+        })),
+        explanation: question.explanation ?? '',
+        ...(question.source === undefined ? {} : { sourceRef: question.source }),
+        ...(question.evidence === undefined ? {} : { evidence: question.evidence }),
+      })),
+    })),
+  };
+}
+
+/** The line of the deepest node on the path that exists: a missing field points at its parent. */
+function located(
+  document: Document,
+  lines: LineCounter,
+  path: ReadonlyArray<string | number>,
+  message: string,
+): CourseFileError {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      return { line: lines.linePos(node.range[0]).line, field: fieldName(path), message };
+    }
+  }
+  return { line: 1, field: fieldName(path), message };
+}
+
+export function fieldName(path: ReadonlyArray<string | number>): string {
+  if (path.length === 0) return '(course)';
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');
+}
+
+export function formatCourseFileErrors(
+  errors: readonly CourseFileError[],
+  fileName: string,
+): string {
+  return errors
+    .map((error) => `${fileName}:${error.line}: ${error.field}: ${error.message}`)
+    .join('\n');
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestRuntime, storageUnderTest } from '../../../test/support/test-runtime.ts';
+import {
+  createOrganization,
+  type Organization,
+} from '../../organizations/organization-repository.ts';
+import { startRuntime } from '../../app/runtime.ts';
+import { verifyScimToken } from '../../people/scim/scim-tokens.ts';
+import { systemClock } from '../../shared/clock.ts';
+import { silentLogger } from '../../shared/logger.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { main } from '../main.ts';
+import { runCohortPreview } from './cohort.ts';
+import { runPeopleImport } from './people.ts';
+import { runScimToken } from './scim.ts';
+
+const STAFF = [
+  'Start_Date,Full_Name,Employee_ID,Manager_Name,Manager_ID,Team_Name,Termination_Date,' +
+    'Location,Email,Team_ID',
+  '2026-02-23T09:00:00Z,Ana Lima,100,,,Sales,,Lisbon,ana@cli.example,S',
+  '2019-05-01T09:00:00Z,Bo Reyes,101,Ana Lima,100,Sales,,Lisbon,bo@cli.example,S',
+].join('\n');
+
+describe(`people commands on ${storageUnderTest}`, () => {
+  let runtime: Awaited<ReturnType<typeof startTestRuntime>>;
+  let organization: Organization;
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+    organization = await createOrganization(runtime.context.db, { name: 'Cli Co', slug: 'cli-co' });
+  });
+  afterAll(() => runtime.close());
+
+  const importArgs = { org: 'cli-co', preset: 'workday', zone: ['Lisbon=Europe/Lisbon'] };
+
+  it('dry-runs an import with a preset and a location zone, and exits 0', async () => {
+    const output = await runPeopleImport(runtime.context, 'staff.csv', STAFF, {
+      ...importArgs,
+      dryRun: true,
+    });
+
+    expect(output.exitCode).toBe(EXIT.ok);
+    expect(output.text.split('\n').slice(0, 4)).toEqual([
+      'Dry run of staff.csv: 2 rows.',
+      '  2 to create, 0 to update, 0 to deactivate, 0 to reactivate, 0 unchanged',
+      '  + line 2: Ana Lima <ana@cli.example>',
+      '  + line 3: Bo Reyes <bo@cli.example>',
+    ]);
+  });
+
+  it('exits 3 and lists each problem when a row is bad', async () => {
+    const output = await runPeopleImport(
+      runtime.context,
+      'staff.csv',
+      `${STAFF}\n2020-01-01T09:00:00Z,Cy,102,,,Sales,,Lisbon,cy@,S`,
+      importArgs,
+    );
+
+    expect(output.exitCode).toBe(EXIT.badInput);
+    expect(output.text).toContain('1 problems; fix them, or run with --skip-invalid:');
+    expect(output.text).toContain("  line 4, column Email: 'cy@' is not a valid email address");
+  });
+
+  it('imports, then previews a cohort rule over the imported people', async () => {
+    await runPeopleImport(runtime.context, 'staff.csv', STAFF, importArgs);
+
+    const preview = await runCohortPreview(runtime.context, organization, {
+      rule: 'department eq "Sales" and daysSinceHire le 30',
+    });
+
+    expect(preview.text).toBe(
+      '1 people match department eq "Sales" and daysSinceHire le 30\n' +
+        '  Ana Lima <ana@cli.example>, Sales',
+    );
+  });
+
+  it('refuses a rule it cannot read, as bad input', async () => {
+    await expect(
+      runCohortPreview(runtime.context, organization, { rule: 'department = "Sales"' }),
+    ).rejects.toMatchObject({ exitCode: EXIT.badInput });
+  });
+
+  it('refuses an unknown preset or field as a usage error', async () => {
+    const attempt = (args: object) =>
+      runPeopleImport(runtime.context, 'staff.csv', STAFF, { org: 'cli-co', ...args });
+
+    await expect(attempt({ preset: 'sap' })).rejects.toBeInstanceOf(CliError);
+    await expect(attempt({ map: ['shoeSize=Size'] })).rejects.toMatchObject({
+      exitCode: EXIT.usage,
+    });
+    await expect(attempt({ map: ['email'] })).rejects.toThrow('write it as name=value');
+  });
+
+  it('prints a new SCIM token once, with the base URL, and stores only its hash', async () => {
+    const output = await runScimToken(runtime.context, organization, 'https://inflow.cli.example/');
+    const token = /Token: {4}(\S+)/.exec(output.text)?.[1] ?? '';
+    const stored = await runtime.context.db
+      .selectFrom('scimTokens')
+      .select('tokenHash')
+      .where('organizationId', '=', organization.id)
+      .executeTakeFirstOrThrow();
+
+    expect(output.text).toContain('  Base URL: https://inflow.cli.example/scim/v2/cli-co');
+    expect(token).toMatch(/^inflow_scim_/);
+    expect(stored.tokenHash).not.toContain(token);
+    expect(await verifyScimToken(runtime.context.db, organization.id, token, new Date())).toBe(
+      true,
+    );
+  });
+});
+
+describe('the inflow command line', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'inflow-people-cli-'));
+  const file = join(folder, 'staff.csv');
+  let logged: string[];
+  beforeAll(() => {
+    writeFileSync(file, `${STAFF}\n2020-01-01T09:00:00Z,Cy,102,,,Sales,,Lisbon,cy@,S`);
+    logged = [];
+    vi.spyOn(console, 'log').mockImplementation((text: string) => void logged.push(text));
+    vi.spyOn(console, 'error').mockImplementation((text: string) => void logged.push(text));
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const run = (...args: string[]) => main(['node', 'inflow', ...args, '--data-dir', folder]);
+
+  it('answers an unknown organization with exit 3', async () => {
+    expect(await run('people', 'import', file, '--org', 'nobody')).toBe(EXIT.badInput);
+    expect(logged.at(-1)).toBe('inflow: no organization has the id or slug "nobody"');
+  });
+
+  it('prints the report of a bad file and exits 3; prints a SCIM token and exits 0', async () => {
+    const storage = await startRuntime({
+      dataDir: folder,
+      logger: silentLogger,
+      clock: systemClock,
+      channels: [],
+    });
+    await createOrganization(storage.context.db, { name: 'Disk Co', slug: 'disk-co' });
+    await storage.close();
+
+    const importExit = await run(
+      'people',
+      'import',
+      file,
+      '--org',
+      'disk-co',
+      '--preset',
+      'workday',
+      '--dry-run',
+    );
+    const report = logged.join('\n');
+    const tokenExit = await run(
+      'scim',
+      'token',
+      'disk-co',
+      '--public-url',
+      'https://hr.disk.example',
+    );
+
+    expect(importExit).toBe(EXIT.badInput);
+    expect(report).toContain("line 4, column Email: 'cy@' is not a valid email address");
+    expect(report).toMatch(/inflow: .*staff.csv has problems; nothing was imported/);
+    expect(tokenExit).toBe(EXIT.ok);
+    expect(logged.at(-1)).toContain('Base URL: https://hr.disk.example/scim/v2/disk-co');
+  });
+
+  it('refuses erasure without --yes as a usage error', async () => {
+    expect(await run('people', 'erase', '7d0c1a52-0000-4000-8000-000000000001', '--org', 'x')).toBe(
+      EXIT.usage,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+
+import { loadCourseVersion, type CourseVersion } from '../../courses/course-repository.ts';
+import type { Database } from '../../db/schema.ts';
+
+export interface LessonVariant {
+  title: string;
+  body: string;
+}
+
+/** A course version as the dispatcher needs it, with its role variants and path options. */
+export interface CachedCourse {
+  version: CourseVersion;
+  /** lesson id → lower-case role → the lesson's text for that role. */
+  variants: Map<string, Map<string, LessonVariant>>;
+  waitForAnswer: boolean;
+  preAssessment: boolean;
+}
+
+/**
+ * Published course versions never change (the database refuses updates), so each is read once
+ * per process and kept. Path options and variants are added with the version and kept too.
+ * Limitation: variants or options added after a version's first send are seen after a restart.
+ */
+export class CourseCache {
+  private readonly entries = new Map<string, Promise<CachedCourse>>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inside a transaction, pass it: the embedded database runs one statement at a time. */
+  get(versionId: string, db: Kysely<Database> = this.db): Promise<CachedCourse> {
+    let entry = this.entries.get(versionId);
+    if (!entry) {
+      entry = this.load(versionId, db);
+      this.entries.set(versionId, entry);
+      entry.catch(() => this.entries.delete(versionId));
+    }
+    return entry;
+  }
+
+  forget(): void {
+    this.entries.clear();
+  }
+
+  private async load(versionId: string, db: Kysely<Database>): Promise<CachedCourse> {
+    const version = await loadCourseVersion(db, versionId);
+    if (!version) throw new Error(`Course version ${versionId} is missing`);
+
+    const lessonIds = version.lessons.map((lesson) => lesson.dbId);
+    const variantRows =
+      lessonIds.length === 0
+        ? []
+        : await db
+            .selectFrom('lessonVariants')
+            .selectAll()
+            .where('lessonId', 'in', lessonIds)
+            .execute();
+    const variants = new Map<string, Map<string, LessonVariant>>();
+    for (const row of variantRows) {
+      const byRole = variants.get(row.lessonId) ?? new Map<string, LessonVariant>();
+      byRole.set(row.role.trim().toLowerCase(), { title: row.title, body: row.body });
+      variants.set(row.lessonId, byRole);
+    }
+
+    const options = await db
+      .selectFrom('courseDeliveryOptions')
+      .selectAll()
+      .where('courseVersionId', '=', versionId)
+      .executeTakeFirst();
+    return {
+      version,
+      variants,
+      waitForAnswer: options?.waitForAnswer ?? false,
+      preAssessment: options?.preAssessment ?? false,
+    };
+  }
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+
+import type { EngineContext } from '../app/context.ts';
+
+/** What an admin asks of the delivery engine: is it keeping up, and what is failing? */
+export interface DeliveryStatusReport {
+  at: string;
+  queue: {
+    /** Deliveries ready to send now. */
+    ready: number;
+    /** Deliveries waiting for their time: a retry, a window, quiet hours, a pause. */
+    waiting: number;
+    /** Deliveries a worker is sending right now. */
+    sending: number;
+    /** Background jobs waiting or running, per queue. */
+    jobs: Record<string, number>;
+  };
+  /** Attempts of the last hour per channel and outcome (sent, retry, failed, dead, held...). */
+  lastHour: { channel: string; outcome: string; count: number }[];
+  deadLetters: {
+    total: number;
+    latest: {
+      deliveryId: string;
+      learnerId: string;
+      channel: string;
+      kind: string;
+      errorCode: string | null;
+      reason: string | null;
+      at: string;
+    }[];
+  };
+  nextDue: { enrolmentId: string; learnerId: string; at: string }[];
+}
+
+/**
+ * The delivery engine's state for `inflow status` and GET /api/v1/.../delivery/status;
+ * scoped to one organization when `organizationId` is given.
+ */
+export async function deliveryStatus(
+  context: EngineContext,
+  organizationId?: string,
+): Promise<DeliveryStatusReport> {
+  const { db } = context;
+  const now = context.clock.now();
+  const scoped = organizationId !== undefined;
+  const org = organizationId ?? '';
+
+  const queue = await db
+    .selectFrom('deliveries')
+    .select([
+      sql<number>`count(*) filter (where status = 'queued' and next_attempt_at <= ${now})`.as(
+        'ready',
+      ),
+      sql<number>`count(*) filter (where status = 'queued'
+        and (next_attempt_at is null or next_attempt_at > ${now}))`.as('waiting'),
+      sql<number>`count(*) filter (where status = 'sending')`.as('sending'),
+      sql<number>`count(*) filter (where status = 'dead')`.as('dead'),
+    ])
+    .where('status', 'in', ['queued', 'sending', 'dead'])
+    .$if(scoped, (query) => query.where('organizationId', '=', org))
+    .executeTakeFirstOrThrow();
+
+  const lastHour = await db
+    .selectFrom('deliveryAttempts')
+    .select((eb) => ['channel', 'outcome', eb.fn.countAll<number>().as('count')])
+    .where('finishedAt', '>=', new Date(now.getTime() - 3_600_000))
+    .groupBy(['channel', 'outcome'])
+    .orderBy('channel')
+    .orderBy('outcome')
+    .$if(scoped, (query) => query.where('organizationId', '=', org))
+    .execute();
+
+  const dead = await db
+    .selectFrom('deliveries')
+    .select(['id', 'learnerId', 'channel', 'kind', 'errorCode', 'errorReason', 'createdAt'])
+    .where('status', '=', 'dead')
+    .orderBy('createdAt', 'desc')
+    .limit(20)
+    .$if(scoped, (query) => query.where('organizationId', '=', org))
+    .execute();
+
+  const nextDue = await db
+    .selectFrom('enrolments')
+    .select(['id', 'learnerId', 'nextSendAt'])
+    .where('status', '=', 'active')
+    .where('nextSendAt', 'is not', null)
+    .orderBy('nextSendAt')
+    .limit(10)
+    .$if(scoped, (query) => query.where('organizationId', '=', org))
+    .execute();
+
+  return {
+    at: now.toISOString(),
+    queue: {
+      ready: Number(queue.ready),
+      waiting: Number(queue.waiting),
+      sending: Number(queue.sending),
+      jobs: await context.jobs.depth(),
+    },
+    lastHour: lastHour.map((row) => ({
+      channel: row.channel,
+      outcome: row.outcome,
+      count: Number(row.count),
+    })),
+    deadLetters: {
+      total: Number(queue.dead),
+      latest: dead.map((row) => ({
+        deliveryId: row.id,
+        learnerId: row.learnerId,
+        channel: row.channel,
+        kind: row.kind,
+        errorCode: row.errorCode,
+        reason: row.errorReason,
+        at: row.createdAt.toISOString(),
+      })),
+    },
+    nextDue: nextDue.map((row) => ({
+      enrolmentId: row.id,
+      learnerId: row.learnerId,
+      at: (row.nextSendAt as Date).toISOString(),
+    })),
+  };
+}
