@@ -30,7 +30,12 @@ let lessons = 0;
 const started = performance.now();
 
 if (mode === 'ours') {
-  configureDispatcher(runtime.context, { batchSize: BATCH, concurrency: CONCURRENCY });
+  // The fake provider takes whatever it is sent, as the baseline assumes: no provider limit.
+  configureDispatcher(runtime.context, {
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+    providerRatePerSecond: {},
+  });
   const handlers = createJobHandlers(runtime.context);
   for (const slot of slots) {
     clock.set(slot);

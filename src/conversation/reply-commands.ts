@@ -52,7 +52,8 @@ const NEXT_WORDS = ['next', 'continue', 'siguiente', 'continuar'];
 const PAUSE_WORDS = ['pause', 'pausa', 'pausar'];
 
 /** "SNOOZE", "SNOOZE 3", "SNOOZE 3 DAYS", "snooze for 3 days", "posponer 3 dias". */
-const SNOOZE_PATTERN = /^(?:snooze|posponer)(?:\s+(?:for|por))?(?:\s+(\d{1,2}))?(?:\s+(?:days?|dias?))?$/;
+const SNOOZE_PATTERN =
+  /^(?:snooze|posponer)(?:\s+(?:for|por))?(?:\s+(\d{1,2}))?(?:\s+(?:days?|dias?))?$/;
 
 /** A snooze without a number lasts a day; a longer one than a month is taken as a month. */
 export const DEFAULT_SNOOZE_DAYS = 1;

@@ -6,8 +6,12 @@ import { DispatchLoop } from './dispatch-loop.ts';
 
 type QueueHandlers = { [N in JobName]: (payload: JobPayload<N>) => Promise<void> };
 
-/** Jobs of one fetched batch run at once; replies from different learners do not wait. */
-const BATCH_CONCURRENCY = 8;
+/**
+ * Jobs fetched per poll, and run at once from a batch. pg-boss waits a polling interval
+ * between fetches, so the batch bounds throughput: 100 a poll keeps up with bursts of replies.
+ */
+const WORK_BATCH = 100;
+const BATCH_CONCURRENCY = 16;
 
 export type JobHandlers = QueueHandlers & {
   /** Work the worker repeats every polling interval besides queued jobs (the dispatcher). */
@@ -71,9 +75,17 @@ export class JobQueue {
   async work(handlers: JobHandlers, pollingIntervalSeconds = 1): Promise<void> {
     for (const key of Object.keys(JOBS) as JobName[]) {
       const job = JOBS[key];
-      await this.boss.work(job.name, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
-        await this.runBatch(key, handlers, jobs.map((item) => item.data));
-      });
+      await this.boss.work(
+        job.name,
+        { pollingIntervalSeconds, batchSize: WORK_BATCH },
+        async (jobs) => {
+          await this.runBatch(
+            key,
+            handlers,
+            jobs.map((item) => item.data),
+          );
+        },
+      );
     }
     if (handlers.background) {
       this.dispatchLoop = new DispatchLoop(

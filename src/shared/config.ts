@@ -24,6 +24,8 @@ const configSchema = z.object({
     .optional(),
   /** The address providers call, e.g. https://inflow.example.com, when behind a proxy. */
   INFLOW_PUBLIC_URL: z.string().url().optional(),
+  /** Signs web lesson links (/learn pages); at least 32 characters. */
+  INFLOW_LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -37,6 +39,8 @@ export interface Config {
   credentialsKey?: string;
   /** INFLOW_PUBLIC_URL without a trailing slash. */
   publicUrl?: string;
+  /** INFLOW_LINK_SIGNING_KEY: without it there are no web lesson pages or links to them. */
+  linkSigningKey?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     credentialsKey: values.INFLOW_CREDENTIALS_KEY?.trim(),
     publicUrl: values.INFLOW_PUBLIC_URL?.replace(/\/+$/, ''),
+    linkSigningKey: values.INFLOW_LINK_SIGNING_KEY,
   };
 }

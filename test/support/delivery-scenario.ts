@@ -41,7 +41,11 @@ export async function startDeliveryScenario(options: DeliveryScenarioOptions) {
   });
   const runtime = await startTestRuntime({ clock, channels: [channel] });
   const { context } = runtime;
-  const dispatcher = configureDispatcher(context, { random: () => 0.5, ...options.dispatcher });
+  const dispatcher = configureDispatcher(context, {
+    random: () => 0.5,
+    providerRatePerSecond: {},
+    ...options.dispatcher,
+  });
 
   const org = await createOrganization(context.db, { name: 'Delivery Org' });
   const saved = await saveDeliverySettings(context.db, org.id, {

@@ -27,7 +27,11 @@ const dispatcher = configureDispatcher(runtime.context, {
   leaseSeconds: Number(env.LEASE_SECONDS ?? '60'),
   batchSize: 10,
   concurrency: 4,
+  providerRatePerSecond: {},
 });
+// With WARM_UP, a first pass loads every module a dispatch needs before "ready", so two
+// workers start sending together even on a busy machine.
+if (env.WARM_UP) await dispatcher.dispatchReady();
 process.stdout.write('ready\n');
 
 for (;;) {

@@ -4,9 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { CHANNEL_FACTORIES } from '../channel-factories.ts';
+import { lessonLinkBuilder } from '../web/lesson-link.ts';
 import type { ChannelFactory } from '../channel-factory.ts';
 import { ChannelCredentialStore } from './channel-credential-store.ts';
 import { CredentialChannelRegistry } from './credential-channel-registry.ts';
@@ -57,10 +58,22 @@ export function credentialsKeyFrom(text: string | undefined): CredentialsKey | u
   return parsed.value;
 }
 
-/** The channel options `inflow serve`, `inflow worker` and `inflow channels` take from config. */
-export function channelSetupOptionsFrom(config: {
-  credentialsKey?: string;
-  publicUrl?: string;
-}): ChannelSetupOptions {
-  return { credentialsKey: config.credentialsKey, publicBaseUrl: config.publicUrl };
+/**
+ * The channel options `inflow serve`, `inflow worker` and `inflow channels` take from config.
+ * With a public URL and a link signing key, adapters can link a lesson to its web page (the
+ * SMS excerpt of a long lesson does); without them the excerpt goes without a link.
+ */
+export function channelSetupOptionsFrom(
+  config: { credentialsKey?: string; publicUrl?: string; linkSigningKey?: string },
+  clock: Clock = systemClock,
+): ChannelSetupOptions {
+  const { publicUrl, linkSigningKey } = config;
+  return {
+    credentialsKey: config.credentialsKey,
+    publicBaseUrl: publicUrl,
+    lessonLink:
+      publicUrl && linkSigningKey
+        ? lessonLinkBuilder({ publicBaseUrl: publicUrl, signingKey: linkSigningKey }, clock)
+        : undefined,
+  };
 }

@@ -125,8 +125,8 @@ export class TwilioSmsChannel implements Channel {
   }
 
   /**
-   * A lesson (no question, no buttons) may be cut short with a link to its web page.
-   * Limitation: only when the caller passes `deliveryId`; the dispatcher does not yet.
+   * A lesson (no question, no buttons) may be cut short with a link to its web page, when the
+   * server has a public URL and a link signing key (the registry's `lessonLink`).
    */
   private lessonLinkFor(request: SendRequest): string | undefined {
     const isLesson = request.question === undefined && !request.message.buttons?.length;

@@ -47,7 +47,7 @@ export function registerServeCommands(program: Command): void {
         const app = createApp(runtime.context, {
           ...channelSetupOptionsFrom(config),
           llm: llm.value,
-          linkSigningKey: process.env.INFLOW_LINK_SIGNING_KEY || undefined,
+          linkSigningKey: config.linkSigningKey,
         });
         server = await listen(app, { port, host });
       } catch (error) {

@@ -212,7 +212,8 @@ describe(`shared send rules in the outbox, on ${storageUnderTest}`, { timeout: 1
   it('spreads sends over time under the organization rate limit', async () => {
     scenario = await startDeliveryScenario({
       start: '2026-06-15T12:00:00Z',
-      course: readingCourse(1),
+      // Two lessons: no course-complete message competes with the lessons for the rate.
+      course: readingCourse(2),
       learners: [1, 2, 3, 4].map((n) => learner({ email: `l${n}@example.com` })),
       settings: { maxSendsPerMinute: 2 },
     });
@@ -228,6 +229,26 @@ describe(`shared send rules in the outbox, on ${storageUnderTest}`, { timeout: 1
       '2026-06-15T13:00:30.000Z',
       '2026-06-15T13:01:00.000Z',
       '2026-06-15T13:01:30.000Z',
+    ]);
+  });
+
+  it('keeps each provider under its own rate, across organizations', async () => {
+    scenario = await startDeliveryScenario({
+      start: '2026-06-15T12:00:00Z',
+      course: readingCourse(2),
+      learners: [1, 2, 3].map((n) => learner({ email: `p${n}@example.com` })),
+      dispatcher: { providerRatePerSecond: { email: 1 } },
+    });
+
+    scenario.clock.set('2026-06-15T13:00:00Z');
+    await scenario.tick();
+    await scenario.runUntil('2026-06-15T13:00:05Z');
+
+    const sentAt = (await lessonRows(scenario)).map((row) => (row.sentAt as Date).toISOString());
+    expect(sentAt.sort()).toEqual([
+      '2026-06-15T13:00:00.000Z',
+      '2026-06-15T13:00:01.000Z',
+      '2026-06-15T13:00:02.000Z',
     ]);
   });
 

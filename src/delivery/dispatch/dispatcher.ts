@@ -42,13 +42,28 @@ export interface DispatcherOptions {
   random: Random;
 }
 
+/**
+ * Sends per second per channel kind, all organizations together, below what each provider
+ * documents: WhatsApp Cloud API 80 messages/s per number; Slack about 1 message/s per channel
+ * with bursts; Bot Framework a few per second per conversation; Twilio queues beyond a
+ * number's throughput. A burst of one second's worth may go at once.
+ * Limitation: fixed defaults, not read from each organization's provider account.
+ */
+export const DEFAULT_PROVIDER_RATES: Readonly<Record<string, number>> = {
+  sms: 30,
+  whatsapp: 80,
+  slack: 10,
+  teams: 15,
+  email: 20,
+};
+
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   batchSize: 200,
   concurrency: 32,
   lanes: 2,
   leaseSeconds: 120,
   retry: DEFAULT_RETRY_POLICY,
-  providerRatePerSecond: {},
+  providerRatePerSecond: DEFAULT_PROVIDER_RATES,
   random: Math.random,
 };
 
@@ -101,6 +116,8 @@ export function configureDispatcher(
  * hours, send windows, daily caps, rate limits, fallback channels) are applied here, for
  * every channel alike.
  */
+// Limitation: a provider that ignores idempotency keys can show a second copy of a message
+// whose worker died between the provider's answer and our write; every adapter passes the key.
 export class Dispatcher {
   readonly options: DispatcherOptions;
   readonly settings: DeliverySettingsCache;
@@ -381,8 +398,9 @@ export class Dispatcher {
       const burst = Math.max(1, Math.ceil(perSecond));
       const taken = this.limiter.take(`org:${delivery.organizationId}`, perSecond, burst, now);
       if (!taken.ok) {
-        if (providerRate !== undefined)
+        if (providerRate !== undefined) {
           this.limiter.giveBack(`provider:${delivery.channel}`, providerRate);
+        }
         return taken.retryAt;
       }
     }
@@ -414,6 +432,7 @@ async function sendParts(
         to,
         message,
         idempotencyKey: key,
+        deliveryId: delivery.id,
         question: isLast ? inputs.questionFor(delivery) : undefined,
       });
     } catch (error) {

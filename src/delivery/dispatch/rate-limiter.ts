@@ -1,13 +1,15 @@
 /**
- * Token buckets keyed by name ("provider:sms", "org:<id>"): each holds up to `burst` tokens and
- * refills at `perSecond`. Time comes from the caller, so simulated time refills them too.
- * Limitation: buckets live in one process; N workers allow up to N times each rate.
+ * Rate limits keyed by name ("provider:sms", "org:<id>"), by the generic cell rate algorithm:
+ * each key remembers when its next send is due at the steady rate, and a burst of `burst`
+ * sends may run ahead of that. Whole milliseconds only, so limits are exact. Time comes from
+ * the caller, so simulated time drives them too.
+ * Limitation: the state lives in one process; N workers allow up to N times each rate.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly theoreticalArrival = new Map<string, number>();
 
   /**
-   * Takes one token, or says when one will be there.
+   * Takes one send, or says when the next one is allowed.
    * @example limiter.take('provider:sms', 10, 10, now) // { ok: true } or { ok: false, retryAt }
    */
   take(
@@ -17,24 +19,20 @@ export class RateLimiter {
     now: Date,
   ): { ok: true } | { ok: false; retryAt: Date } {
     const at = now.getTime();
-    const bucket = this.buckets.get(key) ?? { tokens: burst, at };
-    const refilled = Math.min(
-      burst,
-      bucket.tokens + (Math.max(0, at - bucket.at) / 1000) * perSecond,
-    );
+    const interval = Math.max(1, Math.round(1000 / perSecond));
+    const tolerance = interval * (Math.max(1, burst) - 1);
+    const arrival = Math.max(this.theoreticalArrival.get(key) ?? at, at);
 
-    if (refilled >= 1) {
-      this.buckets.set(key, { tokens: refilled - 1, at });
-      return { ok: true };
-    }
-    this.buckets.set(key, { tokens: refilled, at });
-    const waitMs = Math.ceil(((1 - refilled) / perSecond) * 1000);
-    return { ok: false, retryAt: new Date(at + waitMs) };
+    if (arrival - tolerance > at) return { ok: false, retryAt: new Date(arrival - tolerance) };
+    this.theoreticalArrival.set(key, arrival + interval);
+    return { ok: true };
   }
 
-  /** Gives back a token taken for a send that did not happen after all. */
-  giveBack(key: string, burst: number): void {
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.tokens = Math.min(burst, bucket.tokens + 1);
+  /** Gives back a send taken for a message that did not go after all. */
+  giveBack(key: string, perSecond: number): void {
+    const arrival = this.theoreticalArrival.get(key);
+    if (arrival !== undefined) {
+      this.theoreticalArrival.set(key, arrival - Math.max(1, Math.round(1000 / perSecond)));
+    }
   }
 }

@@ -13,6 +13,7 @@ import { upsertLearners } from '../../people/learner-repository.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { DEFAULT_DELIVERY_SETTINGS, saveDeliverySettings } from '../delivery-settings.ts';
 import { claimDueLessons } from '../due-lessons.ts';
+import { claimReadyDeliveries } from './delivery-claims.ts';
 import { enrolLearners } from '../enrolment-service.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -79,7 +80,11 @@ describe.skipIf(!databaseUrl)(
       return claimDueLessons(context, now);
     }
 
-    function startWorker(name: string, leaseSeconds: number): Promise<ChildProcess> {
+    function startWorker(
+      name: string,
+      leaseSeconds: number,
+      warmUp = false,
+    ): Promise<ChildProcess> {
       const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
         cwd: repositoryRoot,
         env: {
@@ -89,6 +94,7 @@ describe.skipIf(!databaseUrl)(
           PROVIDER_URL: provider.url,
           LEASE_SECONDS: String(leaseSeconds),
           WORKER_NAME: name,
+          ...(warmUp ? { WARM_UP: '1' } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -161,10 +167,39 @@ describe.skipIf(!databaseUrl)(
       expect(interrupted.length).toBeGreaterThanOrEqual(inFlight.length);
     });
 
+    it('claims no more than a batch while another worker holds rows locked', async () => {
+      const ids = await queueLessons(40);
+      const now = new Date();
+      const lease = new Date(now.getTime() + 60_000);
+
+      const claimed = await runtime.context.db.transaction().execute(async (other) => {
+        await other
+          .selectFrom('deliveries')
+          .select('id')
+          .where('id', 'in', ids.slice(0, 5))
+          .forUpdate()
+          .execute();
+        // The claim runs on another connection of the pool, as a second worker's would.
+        return claimReadyDeliveries(runtime.context.db, now, lease, 10, ids);
+      });
+
+      expect(claimed).toHaveLength(10);
+      expect(claimed.filter((row) => ids.slice(0, 5).includes(row.id))).toEqual([]);
+      const sending = (await statuses(ids)).filter((row) => row.status === 'sending');
+      expect(sending).toHaveLength(10);
+
+      // Nothing of this test is left for the workers of the next one.
+      await runtime.context.db
+        .updateTable('deliveries')
+        .set({ status: 'cancelled', leaseUntil: null })
+        .where('id', 'in', ids)
+        .execute();
+    });
+
     it('shares the work of two workers without sending anything twice', async () => {
       // Slow enough answers that neither worker can take everything before the other starts.
-      provider.answerDelayMs = 100;
-      const workers = await Promise.all([startWorker('a', 60), startWorker('b', 60)]);
+      provider.answerDelayMs = 200;
+      const workers = await Promise.all([startWorker('a', 60, true), startWorker('b', 60, true)]);
       const ids = await queueLessons(200);
 
       await waitFor(

@@ -8,6 +8,9 @@ import { localDate } from '../schedule/index.ts';
 import { instantOfWallTime, parseWallTime } from '../schedule/wall-time.ts';
 import { learnerZone } from '../schedule/timezone.ts';
 
+// Limitation: a review left unanswered is not asked again until the card is reviewed another
+// way; its idempotency key names the card's repetition, which only an answer moves on.
+
 /** The latest "today" on Earth is 14 hours ahead of UTC: a card due later is not due anywhere. */
 const AHEAD_MS = 15 * 3_600_000;
 

@@ -9,6 +9,8 @@ import { calendarDayInZone, instantOfWallTime, parseWallTime } from './wall-time
 
 const { RRule } = rrule;
 
+// Limitation: an RRULE's BYHOUR/BYMINUTE are ignored; the enrolment's send time is used.
+
 /**
  * How often an enrolment's lessons go out:
  * - `days`: every day, weekdays, or chosen ISO weekdays;
