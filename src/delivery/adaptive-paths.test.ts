@@ -79,7 +79,7 @@ describe(`adaptive paths, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
       { questionKey: 'l1-q1', correct: true },
       { questionKey: 'l1-q2', correct: true },
     ]);
-    expect(known).toEqual([1]);
+    expect(known).toEqual({ ok: true, value: [1] });
 
     s.clock.set('2026-03-02T14:00:01Z');
     await tickAndDrain(runtime as Runtime);
@@ -101,7 +101,7 @@ describe(`adaptive paths, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
         { questionKey: 'l1-q1', correct: true },
         { questionKey: 'l1-q2', correct: false },
       ]),
-    ).toEqual([]);
+    ).toEqual({ ok: true, value: [] });
   });
 
   it('sends the variant written for the learner role', async () => {

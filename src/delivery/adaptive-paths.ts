@@ -1,42 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 
 import type { EngineContext } from '../app/context.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoredQuestion } from '../courses/course-repository.ts';
+import type { EnrolmentStatus } from '../db/schema.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import type { CachedCourse } from './dispatch/course-cache.ts';
 import { dispatcherFor } from './dispatch/dispatcher.ts';
 
-/**
- * How a course version adapts to each learner: waiting for answers before the next lesson, and
- * whether a pre-assessment may skip lessons. Read once per process with the version.
- * @example setCoursePath(db, versionId, { waitForAnswer: true, preAssessment: false })
- */
-export async function setCoursePath(
-  db: Kysely<Database>,
-  courseVersionId: string,
-  options: { waitForAnswer: boolean; preAssessment: boolean },
-): Promise<void> {
-  await db
-    .insertInto('courseDeliveryOptions')
-    .values({ courseVersionId, ...options })
-    .onConflict((conflict) => conflict.column('courseVersionId').doUpdateSet(options))
-    .execute();
-}
-
-/**
- * A lesson's text for learners of one role, matched on their job title without regard to case.
- * @example addLessonVariant(db, lessonId, 'Forklift driver', { title: 'Spills on the dock', body })
- */
-export async function addLessonVariant(
-  db: Kysely<Database>,
-  lessonId: string,
-  role: string,
-  text: { title: string; body: string },
-): Promise<void> {
-  await db
-    .insertInto('lessonVariants')
-    .values({ lessonId, role: role.trim().toLowerCase(), ...text })
-    .onConflict((conflict) => conflict.columns(['lessonId', 'role']).doUpdateSet(text))
-    .execute();
-}
+// Stored with the version they adapt, so publishing a course file can write them in its
+// transaction; re-exported here, where the rest of adaptive paths lives.
+export { addLessonVariant, setCoursePath } from '../courses/course-repository.ts';
 
 export interface PreAssessmentAnswer {
   /** The question's key in the course, e.g. "l1-q2". */
@@ -44,36 +17,54 @@ export interface PreAssessmentAnswer {
   correct: boolean;
 }
 
+/** Why a pre-assessment was refused; nothing was recorded. */
+export interface PreAssessmentRefusal {
+  code: 'not_enabled' | 'enrolment_closed' | 'unknown_questions' | 'answered_twice';
+  /** For the person who sent the answers: what was wrong and what to do. */
+  message: string;
+}
+
 /**
- * Records a pre-assessment: a lesson whose graded questions were all answered right is known,
- * counted complete, and never sent. An enrolment left with nothing to learn is completed.
- * Returns the positions of the lessons found known.
+ * Records a pre-assessment: a lesson still to come whose graded questions were all answered
+ * right is known, counted complete, and never sent. An enrolment left with nothing to learn is
+ * completed. Returns the positions of the lessons found known, or why nothing was recorded: the
+ * course does not allow it, the enrolment is over, or an answer names no graded question.
  * Limitation: the pre-assessment is taken outside the chat (an import or the API).
+ * Limitation: an enrolment completed here gets no course_completed event or closing message.
+ * @example recordPreAssessment(context, enrolmentId, [{ questionKey: 'l1-q1', correct: true }])
  */
 export async function recordPreAssessment(
   context: EngineContext,
   enrolmentId: string,
   answers: readonly PreAssessmentAnswer[],
-): Promise<number[]> {
+): Promise<Result<number[], PreAssessmentRefusal>> {
   const now = context.clock.now();
-  const enrolment = await context.db
-    .selectFrom('enrolments')
-    .selectAll()
-    .where('id', '=', enrolmentId)
-    .executeTakeFirstOrThrow();
-  const course = await dispatcherFor(context).courses.get(enrolment.courseVersionId);
-  if (!course.preAssessment) return [];
+  const courses = dispatcherFor(context).courses;
 
-  const right = new Set(
-    answers.filter((answer) => answer.correct).map((answer) => answer.questionKey),
-  );
-  const known = course.version.lessons.filter((lesson) => {
-    const graded = lesson.questions.filter((question) => question.options.some((o) => o.correct));
-    return graded.length > 0 && graded.every((question) => right.has(question.id));
-  });
-  if (known.length === 0) return [];
+  return context.db.transaction().execute(async (trx) => {
+    // Locked so the dispatcher cannot claim a lesson between the check and the write.
+    const enrolment = await trx
+      .selectFrom('enrolments')
+      .selectAll()
+      .where('id', '=', enrolmentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const course = await courses.get(enrolment.courseVersionId, trx);
+    const refusal = refusalOf(course, enrolment.status, answers);
+    if (refusal) return err(refusal);
 
-  await context.db.transaction().execute(async (trx) => {
+    // A lesson already sent cannot be skipped, and counting it here would count it twice.
+    const right = new Set(answers.filter((a) => a.correct).map((a) => a.questionKey));
+    const known = course.version.lessons.filter((lesson) => {
+      const graded = lesson.questions.filter(isGraded);
+      return (
+        lesson.position >= enrolment.nextLessonPosition &&
+        graded.length > 0 &&
+        graded.every((question) => right.has(question.id))
+      );
+    });
+    if (known.length === 0) return ok([]);
+
     const inserted = await trx
       .insertInto('knownLessons')
       .values(
@@ -100,6 +91,58 @@ export async function recordPreAssessment(
         .where('id', '=', enrolmentId)
         .execute();
     }
+    return ok(known.map((lesson) => lesson.position));
   });
-  return known.map((lesson) => lesson.position);
 }
+
+/** Graded: it has a right answer to compare with (reflections and ratings have none). */
+const isGraded = (question: StoredQuestion): boolean =>
+  question.options.some((option) => option.correct);
+
+function refusalOf(
+  course: CachedCourse,
+  status: EnrolmentStatus,
+  answers: readonly PreAssessmentAnswer[],
+): PreAssessmentRefusal | undefined {
+  if (!course.preAssessment) {
+    return {
+      code: 'not_enabled',
+      message:
+        'This course version does not take a pre-assessment; publish a version whose ' +
+        'course file has "path: { pre_assessment: true }"',
+    };
+  }
+  if (status === 'completed' || status === 'withdrawn') {
+    return {
+      code: 'enrolment_closed',
+      message: `This enrolment is ${status}; a pre-assessment only skips lessons still to come`,
+    };
+  }
+
+  const gradedKeys = course.version.lessons.flatMap((lesson) =>
+    lesson.questions.filter(isGraded).map((question) => question.id),
+  );
+  const keys = answers.map((answer) => answer.questionKey);
+  const unknown = [...new Set(keys.filter((key) => !gradedKeys.includes(key)))];
+  if (unknown.length > 0) {
+    return {
+      code: 'unknown_questions',
+      message:
+        `This course has no graded question ${quoted(unknown)}; ` +
+        `its graded questions are ${quoted(gradedKeys) || 'none'}`,
+    };
+  }
+  const twice = [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+  if (twice.length > 0) {
+    return {
+      code: 'answered_twice',
+      message: `Each question takes one answer; ${quoted(twice)} got more than one`,
+    };
+  }
+  return undefined;
+}
+
+const quoted = (keys: readonly string[]): string => {
+  const shown = keys.slice(0, 20).map((key) => `"${key}"`);
+  return keys.length > 20 ? `${shown.join(', ')} and ${keys.length - 20} more` : shown.join(', ');
+};

@@ -1,6 +1,13 @@
 import type { EnrolmentRow, LearnerRow, StoredCadence } from '../db/schema.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
-import type { Cadence, LessonSchedule } from './schedule/index.ts';
+import {
+  localDate,
+  nextLessonInstant,
+  type Cadence,
+  type LessonSchedule,
+} from './schedule/index.ts';
+import { learnerZone } from './schedule/timezone.ts';
+import { instantOfWallTime } from './schedule/wall-time.ts';
 
 /** The cadence an enrolment follows: its stored one, else its plain `days`. */
 export function cadenceOf(enrolment: Pick<EnrolmentRow, 'cadence' | 'days'>): Cadence {
@@ -43,4 +50,16 @@ export function dailySlotsOf(schedule: LessonSchedule): LessonSchedule {
   return schedule.cadence.kind === 'onboarding'
     ? { ...schedule, cadence: { kind: 'days', days: 'daily' } }
     : schedule;
+}
+
+/**
+ * The slot of a schedule's daily reading on one local day, or undefined when the day is off
+ * (a weekend in a weekdays cadence, a holiday, a day the RRULE skips). Reviews and reminders
+ * keep to the days lessons come on.
+ * @example slotOnDay(weekdaysAtNine, '2026-03-07') // undefined: a Saturday
+ */
+export function slotOnDay(schedule: LessonSchedule, day: string): Date | undefined {
+  const dayStart = instantOfWallTime(learnerZone(schedule.timezone), day, { hour: 0, minute: 0 });
+  const slot = nextLessonInstant(dailySlotsOf(schedule), new Date(dayStart - 1), 1);
+  return localDate(slot, schedule.timezone) === day ? slot : undefined;
 }

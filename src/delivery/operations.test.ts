@@ -5,7 +5,7 @@ import { startDeliveryScenario } from '../../test/support/delivery-scenario.ts';
 import { learner } from '../../test/support/scenario.ts';
 import { storageUnderTest } from '../../test/support/test-runtime.ts';
 import { main } from '../cli/main.ts';
-import { deliveryRoutes } from './http/delivery-routes.ts';
+import { API_PREFIX, createApp } from '../server/app.ts';
 import { deliveryStatus } from './operations.ts';
 
 describe(`delivery operations, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
@@ -47,8 +47,8 @@ describe(`delivery operations, on ${storageUnderTest}`, { timeout: 120_000 }, ()
   });
 
   it('answers the same report over HTTP for the organization', async () => {
-    const response = await deliveryRoutes(scenario.context).request(
-      `/organizations/${scenario.org.id}/delivery/status`,
+    const response = await createApp(scenario.context).request(
+      `${API_PREFIX}/organizations/${scenario.org.id}/delivery/status`,
     );
     const body = (await response.json()) as { deadLetters: { total: number } };
 
@@ -57,8 +57,9 @@ describe(`delivery operations, on ${storageUnderTest}`, { timeout: 120_000 }, ()
   });
 
   it('previews a schedule over HTTP', async () => {
-    const response = await deliveryRoutes(scenario.context).request(
-      '/delivery/schedule-preview?tz=Asia/Kathmandu&at=09:00&from=2025-06-01T12:00:00Z&count=1',
+    const response = await createApp(scenario.context).request(
+      `${API_PREFIX}/delivery/schedule-preview` +
+        '?tz=Asia/Kathmandu&at=09:00&from=2025-06-01T12:00:00Z&count=1',
     );
 
     expect(await response.json()).toEqual([

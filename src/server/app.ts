@@ -7,6 +7,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { engagementRoutes } from '../analytics/http/engagement-routes.ts';
 import type { EngineContext } from '../app/context.ts';
 import { channelRoutes, type ChannelRoutesOptions } from '../channels/http/channel-routes.ts';
 import { createAuthoringRoutes } from '../authoring/http/authoring-routes.ts';
@@ -19,6 +20,8 @@ import { createScimApp } from '../people/scim/scim-app.ts';
 import { ApiError } from './api-error.ts';
 import { createErrorHandler, handleNotFound } from './error-handler.ts';
 import { requestLogging } from './request-logging.ts';
+import { adaptiveRoutes } from '../delivery/http/adaptive-routes.ts';
+import { deliveryRoutes } from '../delivery/http/delivery-routes.ts';
 import { createRouter } from './router.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
 import { courseRoutes } from './routes/courses.ts';
@@ -46,6 +49,9 @@ const API_ROUTES = [
   courseRoutes,
   enrolmentRoutes,
   reportRoutes,
+  engagementRoutes,
+  deliveryRoutes,
+  adaptiveRoutes,
 ] as const;
 
 /**
@@ -97,7 +103,8 @@ export function createApp(
     info: {
       title: 'Inflow API',
       version: '1.0.0',
-      description: 'Organizations, learners, cohorts, courses, enrolments and reports of ' +
+      description:
+        'Organizations, learners, cohorts, courses, enrolments and reports of ' +
         'Inflow, the micro-learning platform delivered in chat.',
     },
   });
@@ -108,8 +115,10 @@ function limitBody(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError('payload_too_large',
-        `The body is over the ${Math.floor(maxSize / 1024)} KiB limit of this endpoint`);
+      throw new ApiError(
+        'payload_too_large',
+        `The body is over the ${Math.floor(maxSize / 1024)} KiB limit of this endpoint`,
+      );
     },
   });
 }

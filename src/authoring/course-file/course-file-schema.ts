@@ -28,6 +28,13 @@ export const QuestionSchema = z.strictObject({
   evidence: text.optional(),
 });
 
+/** The lesson as written for one role: sent to learners whose job title is `role`. */
+export const VariantSchema = z.strictObject({
+  role: text.trim().min(1, 'must not be empty; write the job title, e.g. "forklift driver"'),
+  title: text.min(1, 'must not be empty'),
+  body: text.min(1, 'must not be empty'),
+});
+
 export const LessonSchema = z.strictObject({
   id: text.min(1, 'must not be empty'),
   title: text.min(1, 'must not be empty'),
@@ -35,8 +42,20 @@ export const LessonSchema = z.strictObject({
   sms: text.optional(),
   media_url: text.optional(),
   body: text.min(1, 'must not be empty'),
+  variants: z.array(VariantSchema).optional(),
   questions: z.array(QuestionSchema).optional(),
 });
+
+const flag = z.boolean({ error: required('must be true or false') });
+
+/** How the course adapts to each learner; an option left out is false. */
+export const PathSchema = z.strictObject(
+  {
+    wait_for_answer: flag.optional(),
+    pre_assessment: flag.optional(),
+  },
+  { error: 'must be a map such as { wait_for_answer: true, pre_assessment: false }' },
+);
 
 export const CourseFileSchema = z.strictObject({
   format: z.literal(COURSE_FILE_FORMAT, { error: `must be "${COURSE_FILE_FORMAT}"` }),
@@ -45,6 +64,7 @@ export const CourseFileSchema = z.strictObject({
   kind: z.enum(COURSE_KINDS, { error: `must be one of ${COURSE_KINDS.join(', ')}` }).optional(),
   language: text.min(2, 'must be a language code such as en or es'),
   source: text.optional(),
+  path: PathSchema.optional(),
   lessons: z.array(LessonSchema).min(1, 'a course needs at least one lesson'),
 });
 

@@ -6,11 +6,17 @@
  */
 import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
 import type { Document } from 'yaml';
-import type { CourseDraft, Lesson, Question } from '../../courses/model.ts';
+import type {
+  AdaptiveCourseDraft,
+  AdaptiveLesson,
+  CoursePath,
+} from '../../courses/course-repository.ts';
+import type { Question } from '../../courses/model.ts';
 import { err, ok } from '../../shared/result.ts';
 import type { Result } from '../../shared/result.ts';
 import { COURSE_FILE_FORMAT, CourseFileSchema } from './course-file-schema.ts';
 import type { CourseFile, CourseFileQuestion } from './course-file-schema.ts';
+import { pathRuleProblems } from './path-rules.ts';
 import { questionRuleProblems } from './question-rules.ts';
 
 export interface CourseFileError {
@@ -28,7 +34,7 @@ const HEADER =
 /**
  * @example writeFile('safety.course.yaml', exportCourseFile(draft));
  */
-export function exportCourseFile(draft: CourseDraft): string {
+export function exportCourseFile(draft: AdaptiveCourseDraft): string {
   const file: CourseFile = {
     format: COURSE_FILE_FORMAT,
     title: draft.title,
@@ -36,6 +42,7 @@ export function exportCourseFile(draft: CourseDraft): string {
     kind: draft.kind ?? 'training',
     language: draft.language,
     ...(draft.sourceName === '' ? {} : { source: draft.sourceName }),
+    ...(draft.path ? { path: pathToFile(draft.path) } : {}),
     lessons: draft.lessons.map((lesson) => ({
       id: lesson.id,
       title: lesson.title,
@@ -43,11 +50,19 @@ export function exportCourseFile(draft: CourseDraft): string {
       ...(lesson.smsBody === undefined ? {} : { sms: lesson.smsBody }),
       ...(lesson.mediaUrl === undefined ? {} : { media_url: lesson.mediaUrl }),
       body: lesson.body,
+      ...(lesson.variants === undefined
+        ? {}
+        : { variants: lesson.variants.map(({ role, title, body }) => ({ role, title, body })) }),
       questions: lesson.questions.map(questionToFile),
     })),
   };
   return HEADER + stringify(file, { lineWidth: 0, blockQuote: 'literal' });
 }
+
+const pathToFile = (path: CoursePath) => ({
+  wait_for_answer: path.waitForAnswer,
+  pre_assessment: path.preAssessment,
+});
 
 function questionToFile(question: Question): CourseFileQuestion {
   return {
@@ -75,7 +90,7 @@ function questionToFile(question: Question): CourseFileQuestion {
  *   const parsed = parseCourseFile(text);
  *   if (!parsed.ok) console.error(formatCourseFileErrors(parsed.error, 'safety.course.yaml'));
  */
-export function parseCourseFile(text: string): Result<CourseDraft, CourseFileError[]> {
+export function parseCourseFile(text: string): Result<AdaptiveCourseDraft, CourseFileError[]> {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -104,21 +119,28 @@ export function parseCourseFile(text: string): Result<CourseDraft, CourseFileErr
     );
   }
 
-  const problems = questionRuleProblems(parsed.data).map((problem) =>
-    located(document, lines, problem.path, problem.message),
-  );
+  const rules = [...questionRuleProblems(parsed.data), ...pathRuleProblems(parsed.data)];
+  const problems = rules.map((problem) => located(document, lines, problem.path, problem.message));
   if (problems.length > 0) return err(problems);
   return ok(fileToDraft(parsed.data));
 }
 
-function fileToDraft(file: CourseFile): CourseDraft {
+function fileToDraft(file: CourseFile): AdaptiveCourseDraft {
   return {
     title: file.title,
     description: file.description ?? '',
     language: file.language,
     sourceName: file.source ?? '',
     kind: file.kind ?? 'training',
-    lessons: file.lessons.map((lesson, index): Lesson => ({
+    ...(file.path === undefined
+      ? {}
+      : {
+          path: {
+            waitForAnswer: file.path.wait_for_answer ?? false,
+            preAssessment: file.path.pre_assessment ?? false,
+          },
+        }),
+    lessons: file.lessons.map((lesson, index): AdaptiveLesson => ({
       id: lesson.id,
       position: index + 1,
       title: lesson.title,
@@ -126,6 +148,16 @@ function fileToDraft(file: CourseFile): CourseDraft {
       ...(lesson.summary === undefined ? {} : { summary: lesson.summary }),
       ...(lesson.sms === undefined ? {} : { smsBody: lesson.sms }),
       ...(lesson.media_url === undefined ? {} : { mediaUrl: lesson.media_url }),
+      // Roles are matched without regard to case and stored in lower case, so the draft
+      // says what will be stored and an exported version reads back equal.
+      ...(lesson.variants === undefined
+        ? {}
+        : {
+            variants: lesson.variants.map((variant) => ({
+              ...variant,
+              role: variant.role.toLowerCase(),
+            })),
+          }),
       questions: (lesson.questions ?? []).map((question): Question => ({
         id: question.id,
         kind: question.kind,

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, WebPagesTable } from '../../db/schema.ts';
 import type { OutboundMessage, SendRequest } from '../channel.ts';
 
-// Limitation: pages keep the learner's channel address; learner erasure does not delete them yet.
+// Pages keep the learner's channel address; learner erasure deletes them by that address.
 
 /** The question a page asks, as the send request named it. */
 export type PageQuestion = NonNullable<SendRequest['question']>;

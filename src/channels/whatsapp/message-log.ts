@@ -12,8 +12,8 @@ export type LoggedMessage = Omit<Selectable<WhatsappMessagesTable>, 'message'> &
   message: OutboundMessage;
 };
 
-// Limitation: rows are kept for good (no pruning), and learner erasure does not clear
-// them yet; they hold message texts and the learner's WhatsApp number.
+// Limitation: rows are kept for good (no pruning); they hold message texts and the learner's
+// WhatsApp number, and learner erasure deletes them by that number.
 
 /** A claim on held messages older than this was lost (a crash mid-release) and is retaken. */
 const CLAIM_TIMEOUT_MS = 5 * 60_000;

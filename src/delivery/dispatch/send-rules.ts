@@ -1,6 +1,6 @@
 import type { DeliveryRow, EnrolmentRow, LearnerRow } from '../../db/schema.ts';
 import type { DeliverySettings } from '../delivery-settings.ts';
-import { dailySlotsOf, lessonScheduleOf } from '../enrolment-schedule.ts';
+import { dailySlotsOf, lessonScheduleOf, slotOnDay } from '../enrolment-schedule.ts';
 import {
   endOfQuietHours,
   isInsideWindow,
@@ -40,12 +40,22 @@ export async function holdFor(
     const quietEnd = endOfQuietHours(now, learner.timezone, settings.quietHours);
     if (quietEnd > now) return { until: quietEnd, reason: 'quiet hours in the learner zone' };
   }
-  if (kind === 'reminder' || !enrolment || delivery.onRequest) return undefined;
+  if (!enrolment || delivery.onRequest) return undefined;
 
-  const slots = dailySlotsOf(
-    lessonScheduleOf(enrolment, learner, settings, inputs.learnedTimes.get(learner.id)),
+  const schedule = lessonScheduleOf(
+    enrolment,
+    learner,
+    settings,
+    inputs.learnedTimes.get(learner.id),
   );
+  const slots = dailySlotsOf(schedule);
   const nextSlot = () => nextLessonInstant(slots, now, 1);
+  if (kind === 'reminder') {
+    // A reminder keeps to the days lessons come on: Friday's goes on Monday, not Saturday.
+    if (slotOnDay(schedule, localDate(now, learner.timezone))) return undefined;
+    return { until: nextSlot(), reason: 'a day off in the learner cadence' };
+  }
+
   const windowMinutes = enrolment.windowMinutes ?? settings.sendWindowMinutes;
   if (!isInsideWindow(now, delivery.scheduledFor, windowMinutes)) {
     const slot = nextSlot();

@@ -26,13 +26,20 @@ afterEach(async () => {
   runtime = undefined;
 });
 
-async function start(course = readingCourse(6), settings = {}) {
-  const clock = new ManualClock('2026-06-15T06:00:00Z');
+async function start(
+  course = readingCourse(6),
+  settings = {},
+  schedule: { days?: 'daily' | 'weekdays'; from?: string } = {},
+) {
+  const clock = new ManualClock(schedule.from ?? '2026-06-15T06:00:00Z');
   const simulator = silentSimulator(clock);
   runtime = await startTestRuntime({ clock, channels: [simulator] });
-  const scenario = await enrolledScenario(runtime, course, [
-    learner({ email: 'ana@example.com', timezone: zone }),
-  ]);
+  const scenario = await enrolledScenario(
+    runtime,
+    course,
+    [learner({ email: 'ana@example.com', timezone: zone })],
+    { days: schedule.days },
+  );
   await saveDeliverySettings(runtime.context.db, scenario.org.id, {
     ...DEFAULT_DELIVERY_SETTINGS,
     ...settings,
@@ -151,6 +158,29 @@ describe(`reminders for unanswered questions, on ${storageUnderTest}`, { timeout
     await s.hourly('2026-06-16T06:00:00Z');
     const texts = s.simulator.transcript.filter((entry) => entry.text.startsWith('A reminder'));
     expect(texts).toHaveLength(2);
+  });
+});
+
+describe(`nudges on days off, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
+  it('holds the reminder of a Friday lesson for Monday in a weekdays cadence', async () => {
+    // Friday 2026-06-19, 06:00 UTC; lessons at 09:00 London time on weekdays.
+    const s = await start(
+      quizCourse(),
+      { reminderCount: 1, reminderIntervalHours: 24 },
+      { days: 'weekdays', from: '2026-06-19T06:00:00Z' },
+    );
+    await s.hourly('2026-06-22T10:00:00Z');
+
+    const reminders = await runtime?.context.db
+      .selectFrom('deliveries')
+      .select(['sentAt', 'status'])
+      .where('kind', '=', 'reminder')
+      .execute();
+    const sentDays = (reminders ?? [])
+      .filter((row) => row.sentAt !== null)
+      .map((row) => local(row.sentAt as Date).slice(0, 10));
+    expect(await s.sentLessons()).toEqual(['2026-06-19 09:00', '2026-06-22 09:00']);
+    expect(sentDays.filter((day) => day === '2026-06-20' || day === '2026-06-21')).toEqual([]);
   });
 });
 

@@ -2,11 +2,9 @@ import { sql } from 'kysely';
 
 import type { EngineContext } from '../../app/context.ts';
 import { dispatcherFor } from '../dispatch/dispatcher.ts';
-import { lessonScheduleOf } from '../enrolment-schedule.ts';
+import { lessonScheduleOf, slotOnDay } from '../enrolment-schedule.ts';
 import { queueQuestions, type QuestionToAsk } from '../lesson-followups.ts';
 import { localDate } from '../schedule/index.ts';
-import { instantOfWallTime, parseWallTime } from '../schedule/wall-time.ts';
-import { learnerZone } from '../schedule/timezone.ts';
 
 // Limitation: a review left unanswered is not asked again until the card is reviewed another
 // way; its idempotency key names the card's repetition, which only an answer moves on.
@@ -73,11 +71,10 @@ export async function scheduleReviews(context: EngineContext, at: Date): Promise
     const taken = perLearner.get(card.learnerId) ?? 0;
     if (taken >= settings.dailyReviewCap) continue;
 
-    const schedule = lessonScheduleOf(card, card, settings);
-    const time = parseWallTime(schedule.localTime);
-    if (!time) continue;
-    const slot = new Date(instantOfWallTime(learnerZone(card.timezone), today, time));
-    if (slot > at) continue;
+    // A card due on a day off (a weekend of a weekdays cadence, a holiday) waits for the next
+    // day lessons come on.
+    const slot = slotOnDay(lessonScheduleOf(card, card, settings), today);
+    if (!slot || slot > at) continue;
 
     perLearner.set(card.learnerId, taken + 1);
     items.push({

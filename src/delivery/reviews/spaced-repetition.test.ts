@@ -171,3 +171,54 @@ describe(
     });
   },
 );
+
+describe(`reviews keep to the cadence days, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
+  it('brings a question missed on Friday back on Monday in a weekdays cadence', async () => {
+    // Friday 2026-03-06 in New York; the Sunday between is the spring-forward day.
+    const clock = new ManualClock('2026-03-06T13:00:00Z');
+    const simulator = silentSimulator(clock);
+    const runtime = await startTestRuntime({ clock, channels: [simulator] });
+    try {
+      const scenario = await enrolledScenario(
+        runtime,
+        quizCourse(),
+        [learner({ email: 'fri@example.com', timezone: zone })],
+        { days: 'weekdays' },
+      );
+      await saveDeliverySettings(runtime.context.db, scenario.org.id, {
+        ...DEFAULT_DELIVERY_SETTINGS,
+        reminderCount: 0,
+      });
+      clock.set('2026-03-06T14:00:01Z');
+      await tickAndDrain(runtime);
+      clock.set('2026-03-06T14:10:00Z');
+      await handleInbound(runtime.context, {
+        channel: 'simulator',
+        sender: scenario.learnerIds[0] as string,
+        providerMessageId: 'fri-1',
+        receivedAt: clock.now(),
+        text: 'a',
+      });
+
+      for (let hour = 15; clock.now() < new Date('2026-03-09T15:00:00Z'); hour += 1) {
+        clock.set(new Date(Date.UTC(2026, 2, 6, hour)));
+        await tickAndDrain(runtime);
+      }
+
+      const sent = await runtime.context.db
+        .selectFrom('deliveries')
+        .select(['kind', 'sentAt'])
+        .where('kind', 'in', ['review', 'lesson'])
+        .where('sentAt', 'is not', null)
+        .orderBy('sentAt')
+        .execute();
+      expect(sent.map((row) => `${local(row.sentAt as Date)} ${row.kind}`).sort()).toEqual([
+        '2026-03-06 09:00 lesson',
+        '2026-03-09 09:00 lesson',
+        '2026-03-09 09:00 review',
+      ]);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
