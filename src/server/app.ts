@@ -15,6 +15,7 @@ import type { LlmProvider } from '../authoring/llm/llm-provider.ts';
 import { slackRoutes } from '../channels/slack/slack-routes.ts';
 import { whatsappTemplateRoutes } from '../channels/whatsapp/template-routes.ts';
 import { webLessonRoutes } from '../channels/web/web-lesson-routes.ts';
+import { webLinkRoutes } from '../channels/web/web-link-routes.ts';
 import { createPeopleRoutes } from '../people/http/people-routes.ts';
 import { createScimApp } from '../people/scim/scim-app.ts';
 import { ApiError } from './api-error.ts';
@@ -89,6 +90,7 @@ export function createApp(
   if (options.linkSigningKey) {
     app.route('/learn', webLessonRoutes(context, { signingKey: options.linkSigningKey }));
   }
+  app.route(API_PREFIX, webLinkRoutes(context, options));
   app.route('/scim/v2/:org', createScimApp(context));
   app.route(`${API_PREFIX}/organizations/:org`, createPeopleRoutes(context));
   app.route(`${API_PREFIX}/organizations/:org`, whatsappTemplateRoutes(context));

@@ -79,6 +79,8 @@ export class SlackChannel implements Channel {
     if (!channel.ok) return channel;
 
     const { text, blocks } = buildSlackMessage(request.message);
+    // Limitation: chat.postMessage takes no idempotency key, so a send retried after a
+    // timeout whose post had in fact landed shows twice.
     try {
       const posted = await this.client.chat.postMessage({
         channel: channel.value,

@@ -66,16 +66,21 @@ export function learnerFeedLink(
   signing: LinkSigning,
   feed: { learnerId: string; now: Date; ttlDays?: number },
 ): string {
+  return learnerFeed(signing, feed).url;
+}
+
+/** learnerFeedLink with the instant it stops working, for whoever hands it out. */
+export function learnerFeed(
+  signing: LinkSigning,
+  feed: { learnerId: string; now: Date; ttlDays?: number },
+): { url: string; expiresAt: Date } {
   const ttlDays = feed.ttlDays ?? DEFAULT_FEED_TTL_DAYS;
+  const expiresAt = new Date(feed.now.getTime() + ttlDays * DAY_MS);
   const token = signLinkToken(
-    {
-      purpose: 'feed',
-      subjectId: feed.learnerId,
-      expiresAt: new Date(feed.now.getTime() + ttlDays * DAY_MS),
-    },
+    { purpose: 'feed', subjectId: feed.learnerId, expiresAt },
     signing.signingKey,
   );
-  return absolute(signing, `${LEARN_PATH}/${token}`);
+  return { url: absolute(signing, `${LEARN_PATH}/${token}`), expiresAt };
 }
 
 /** The path of a stored web page, valid until the page expires; answer forms post to it. */

@@ -1,20 +1,26 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestRuntime, storageUnderTest } from '../../../test/support/test-runtime.ts';
+import { textOf } from '../../channels/web/testing/page-forms.ts';
+import { WebChannel } from '../../channels/web/web-channel.ts';
+import type { Database } from '../../db/schema.ts';
 import {
   createOrganization,
   type Organization,
 } from '../../organizations/organization-repository.ts';
 import { startRuntime } from '../../app/runtime.ts';
+import { upsertLearners } from '../../people/learner-repository.ts';
 import { verifyScimToken } from '../../people/scim/scim-tokens.ts';
+import { createApp } from '../../server/app.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/logger.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { main } from '../main.ts';
 import { runCohortPreview } from './cohort.ts';
-import { runPeopleImport } from './people.ts';
+import { runPeopleImport, runPeopleWebLink } from './people.ts';
 import { runScimToken } from './scim.ts';
 
 const STAFF = [
@@ -23,6 +29,50 @@ const STAFF = [
   '2026-02-23T09:00:00Z,Ana Lima,100,,,Sales,,Lisbon,ana@cli.example,S',
   '2019-05-01T09:00:00Z,Bo Reyes,101,Ana Lima,100,Sales,,Lisbon,bo@cli.example,S',
 ].join('\n');
+
+const SIGNING = {
+  signingKey: 'people-cli-web-link-key-0123456789abcdefghij',
+  publicBaseUrl: 'https://inflow.cli.example',
+};
+
+/** A learner of the organization, reachable on the web channel when `web` is given. */
+async function addLearner(
+  db: Kysely<Database>,
+  organizationId: string,
+  email: string,
+  web?: string,
+): Promise<string> {
+  const { learnerIds } = await upsertLearners(
+    db,
+    organizationId,
+    [
+      {
+        externalId: null,
+        fullName: email.split('@')[0] ?? email,
+        email,
+        phone: null,
+        timezone: 'Europe/Lisbon',
+        locale: 'en',
+        title: null,
+        department: null,
+        managerEmail: null,
+        location: null,
+        hireDate: null,
+        preferredChannel: 'web',
+      },
+    ],
+    new Date('2026-03-01T00:00:00Z'),
+  );
+  const id = learnerIds[0] ?? '';
+  if (web) {
+    await db
+      .updateTable('learners')
+      .set({ channelIds: JSON.stringify({ web }) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return id;
+}
 
 describe(`people commands on ${storageUnderTest}`, () => {
   let runtime: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -109,6 +159,52 @@ describe(`people commands on ${storageUnderTest}`, () => {
       true,
     );
   });
+
+  it("prints a web link that opens the learner's feed, showing what was sent there", async () => {
+    const { db, clock } = runtime.context;
+    await addLearner(db, organization.id, 'dee@cli.example', 'dee-web');
+    await new WebChannel({ organizationId: organization.id, db, clock }).send({
+      to: 'dee-web',
+      idempotencyKey: 'cli-web-link-1',
+      message: { text: 'Lift with your legs, not your back.' },
+    });
+
+    const text = await runPeopleWebLink(runtime.context, organization, 'DEE@cli.example', SIGNING);
+    const [url = '', expiry] = text.split('\n');
+    const feed = await createApp(runtime.context, { linkSigningKey: SIGNING.signingKey }).request(
+      new URL(url).pathname,
+    );
+
+    expect(url).toMatch(/^https:\/\/inflow\.cli\.example\/learn\/\S+$/);
+    expect(expiry).toBe('Valid until 2026-08-29T00:00:00.000Z.');
+    expect(feed.status).toBe(200);
+    expect(textOf(await feed.text())).toContain('Lift with your legs, not your back.');
+  });
+
+  it('refuses a web link for a learner of another organization, by email or id', async () => {
+    const other = await createOrganization(runtime.context.db, { name: 'Other Cli Co' });
+    const outsider = await addLearner(runtime.context.db, other.id, 'eve@cli.example', 'eve-web');
+
+    for (const learner of ['eve@cli.example', outsider]) {
+      await expect(
+        runPeopleWebLink(runtime.context, organization, learner, SIGNING),
+      ).rejects.toMatchObject({
+        exitCode: EXIT.badInput,
+        message: expect.stringContaining('no learner'),
+      });
+    }
+  });
+
+  it('refuses a web link for a learner with no web address, saying how to add one', async () => {
+    await addLearner(runtime.context.db, organization.id, 'fay@cli.example');
+
+    await expect(
+      runPeopleWebLink(runtime.context, organization, 'fay@cli.example', SIGNING),
+    ).rejects.toMatchObject({
+      exitCode: EXIT.badInput,
+      message: expect.stringContaining('/channels/web'),
+    });
+  });
 });
 
 describe('the inflow command line', () => {
@@ -166,6 +262,43 @@ describe('the inflow command line', () => {
     expect(report).toMatch(/inflow: .*staff.csv has problems; nothing was imported/);
     expect(tokenExit).toBe(EXIT.ok);
     expect(logged.at(-1)).toContain('Base URL: https://hr.disk.example/scim/v2/disk-co');
+  });
+
+  it.each([
+    ['INFLOW_LINK_SIGNING_KEY', '', SIGNING.publicBaseUrl],
+    ['INFLOW_PUBLIC_URL', SIGNING.signingKey, ''],
+  ])('refuses people web-link without %s as a usage error naming it', async (name, key, url) => {
+    // An empty variable counts as unset.
+    vi.stubEnv('INFLOW_LINK_SIGNING_KEY', key);
+    vi.stubEnv('INFLOW_PUBLIC_URL', url);
+    try {
+      expect(await run('people', 'web-link', 'ana@cli.example', '--org', 'disk-co')).toBe(
+        EXIT.usage,
+      );
+      expect(logged.at(-1)).toContain(`set ${name}`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('prints a web link with the key and public URL set', async () => {
+    const storage = await startRuntime({
+      dataDir: folder,
+      logger: silentLogger,
+      clock: systemClock,
+      channels: [],
+    });
+    const org = await createOrganization(storage.context.db, { name: 'Web Co', slug: 'web-co' });
+    await addLearner(storage.context.db, org.id, 'gus@cli.example', 'gus-web');
+    await storage.close();
+    vi.stubEnv('INFLOW_LINK_SIGNING_KEY', SIGNING.signingKey);
+    vi.stubEnv('INFLOW_PUBLIC_URL', `${SIGNING.publicBaseUrl}/`);
+    try {
+      expect(await run('people', 'web-link', 'gus@cli.example', '--org', 'web-co')).toBe(EXIT.ok);
+      expect(logged.at(-1)).toMatch(/^https:\/\/inflow\.cli\.example\/learn\/\S+\nValid until /);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses erasure without --yes as a usage error', async () => {

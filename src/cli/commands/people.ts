@@ -5,6 +5,7 @@
  *   inflow people import staff.csv --org acme --map email=Mail --zone "Lindon, Utah=America/Denver"
  *   inflow people export <learnerId> --org acme --out ana.json
  *   inflow people erase <learnerId> --org acme --yes
+ *   inflow people web-link ana@acme.example --org acme
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -14,6 +15,9 @@ import {
   findOrganization,
   type Organization,
 } from '../../organizations/organization-repository.ts';
+import type { LinkSigning } from '../../channels/web/lesson-link.ts';
+import type { LearnerRow } from '../../db/schema.ts';
+import { findLearner, findLearnerByAddress } from '../../people/learner-repository.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { isPresetName, PERSON_FIELDS, PRESET_NAMES } from '../../people/import/person-columns.ts';
 import type { PersonField } from '../../people/import/person-columns.ts';
@@ -54,7 +58,7 @@ export function registerPeopleCommands(program: Command): void {
 
   const people = program
     .command('people')
-    .description('Import people from HR exports; export or erase one person');
+    .description("Import people from HR exports; one person's export, erasure or web link");
 
   people
     .command('import')
@@ -157,6 +161,70 @@ export function registerPeopleCommands(program: Command): void {
         console.log(text);
       },
     );
+
+  people
+    .command('web-link')
+    .description("Print a learner's web feed link: everything sent to them on the web channel")
+    .argument('<learner>', 'email address or id of the learner')
+    .requiredOption('--org <idOrSlug>', 'organization of the learner')
+    .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
+    .action(async (learner: string, options: { org: string; dataDir?: string }) => {
+      const { webLinkSigning } = await import('../../channels/web/learner-web-link.ts');
+      const config = configFor(options);
+      const signing = webLinkSigning({
+        linkSigningKey: config.linkSigningKey,
+        publicBaseUrl: config.publicUrl,
+      });
+      if (!signing.ok) throw new CliError(signing.error, EXIT.usage);
+
+      const text = await withRuntime(options, async (context) =>
+        runPeopleWebLink(
+          context,
+          await organizationOrThrow(context, options.org),
+          learner,
+          signing.value,
+        ),
+      );
+      console.log(text);
+    });
+}
+
+/**
+ * The feed link of a learner named by email or id, and when it expires; exit 3 for someone
+ * who is not a learner of the organization or has no web address.
+ *
+ * @example
+ * await runPeopleWebLink(context, acme, 'ana@acme.example', { signingKey, publicBaseUrl })
+ * // 'https://inflow.acme.example/learn/AQNn...\nValid until 2026-08-29T09:00:00.000Z.'
+ */
+export async function runPeopleWebLink(
+  context: EngineContext,
+  organization: Organization,
+  learnerRef: string,
+  signing: LinkSigning,
+): Promise<string> {
+  const learner = learnerRef.includes('@')
+    ? await findLearnerByAddress(context.db, organization.id, 'email', learnerRef)
+    : await findLearnerById(context, organization, learnerRef);
+  if (!learner) {
+    throw new CliError(`no learner "${learnerRef}" in ${organization.slug}`, EXIT.badInput);
+  }
+
+  const { learnerWebLink } = await import('../../channels/web/learner-web-link.ts');
+  const link = learnerWebLink(signing, learner, context.clock.now());
+  if (!link.ok) throw new CliError(link.error, EXIT.badInput);
+  return `${link.value.url}\nValid until ${link.value.expiresAt.toISOString()}.`;
+}
+
+async function findLearnerById(
+  context: EngineContext,
+  organization: Organization,
+  id: string,
+): Promise<LearnerRow | undefined> {
+  // PostgreSQL refuses a malformed uuid with an error rather than finding nobody.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const learner = await findLearner(context.db, id);
+  return learner?.organizationId === organization.id ? learner : undefined;
 }
 
 /**
