@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { StorageUnavailableError } from '../app/runtime.ts';
 import { registerChatCommand } from './commands/chat.ts';
 import { registerCourseCommands } from './commands/course.ts';
+import { registerDeliveryCommands } from './commands/delivery.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -39,6 +40,7 @@ ${EXIT_CODES_HELP}`,
   registerSmsCommands(program);
   registerChannelsCommands(program);
   registerPeopleCommands(program);
+  registerDeliveryCommands(program);
 
   overrideExits(program);
   return program;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import { isCalendarDay } from './schedule/calendar-day.ts';
 import type { QuietHours } from './schedule/index.ts';
 import { parseWallTime } from './schedule/wall-time.ts';
 
@@ -109,6 +110,41 @@ export async function saveDeliverySettings(
   return ok(undefined);
 }
 
+/**
+ * Replaces all of an organization's settings and its holiday list at once, or nothing.
+ * @example replaceDeliverySettings(db, orgId, { ...DEFAULT_DELIVERY_SETTINGS,
+ *   holidays: ['2026-12-25'] })
+ */
+export async function replaceDeliverySettings(
+  db: Kysely<Database>,
+  organizationId: string,
+  settings: DeliverySettings,
+): Promise<Result<void, string[]>> {
+  const badDays = settings.holidays.filter((day) => !isCalendarDay(day));
+  if (badDays.length > 0) {
+    return err([`holidays must be local dates "YYYY-MM-DD", got ${badDays.join(', ')}`]);
+  }
+
+  return db.transaction().execute(async (trx) => {
+    const saved = await saveDeliverySettings(trx, organizationId, settings);
+    if (!saved.ok) return saved;
+
+    const days = [...new Set(settings.holidays)];
+    let removed = trx
+      .deleteFrom('organizationHolidays')
+      .where('organizationId', '=', organizationId);
+    if (days.length > 0) removed = removed.where('day', 'not in', days);
+    await removed.execute();
+    // Limitation: holidays set this way have no name; a day already listed keeps its own.
+    await addHolidays(
+      trx,
+      organizationId,
+      days.map((day) => ({ day, name: '' })),
+    );
+    return ok(undefined);
+  });
+}
+
 /** Adds organization holidays, read as each learner's local date. */
 export async function addHolidays(
   db: Kysely<Database>,
@@ -141,6 +177,11 @@ function settingsProblems(settings: Omit<DeliverySettings, 'holidays'>): string[
       problems.push(`${name} must be a whole number of at least ${least}, got ${value}`);
     }
   }
+  const rate = settings.maxSendsPerMinute;
+  // Zero would hold every message for ever; "no limit" is null.
+  if (rate !== null && (!Number.isInteger(rate) || rate < 1)) {
+    problems.push(`maxSendsPerMinute must be a whole number of at least 1 or null, got ${rate}`);
+  }
   return problems;
 }
 
@@ -169,7 +210,9 @@ export class DeliverySettingsCache {
     return settings;
   }
 
-  forget(): void {
-    this.entries.clear();
+  /** Drops one organization's entry (after it changed its settings), or every entry. */
+  forget(organizationId?: string): void {
+    if (organizationId === undefined) this.entries.clear();
+    else this.entries.delete(organizationId);
   }
 }

@@ -23,6 +23,7 @@ import { createErrorHandler, handleNotFound } from './error-handler.ts';
 import { requestLogging } from './request-logging.ts';
 import { adaptiveRoutes } from '../delivery/http/adaptive-routes.ts';
 import { deliveryRoutes } from '../delivery/http/delivery-routes.ts';
+import { settingsRoutes } from '../delivery/http/settings-routes.ts';
 import { createRouter } from './router.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
 import { courseRoutes } from './routes/courses.ts';
@@ -52,6 +53,7 @@ const API_ROUTES = [
   reportRoutes,
   engagementRoutes,
   deliveryRoutes,
+  settingsRoutes,
   adaptiveRoutes,
 ] as const;
 

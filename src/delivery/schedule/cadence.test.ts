@@ -128,6 +128,21 @@ describe('cadences', () => {
     ]);
   });
 
+  it('goes on daily when an RRULE runs out, rather than stopping the course', () => {
+    const twice = schedule(
+      'Europe/Berlin',
+      { kind: 'rrule', rule: 'FREQ=WEEKLY;COUNT=2;BYDAY=MO' },
+      { startsOn: '2026-03-02' },
+    );
+
+    expect(sends(twice, '2026-03-01T00:00:00Z', 4)).toEqual([
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-09T08:00:00.000Z',
+      '2026-03-10T08:00:00.000Z',
+      '2026-03-11T08:00:00.000Z',
+    ]);
+  });
+
   it('moves a weekly RRULE 02:30 send on spring-forward Sunday to 03:30 (RFC 5545)', () => {
     const sundays = schedule(
       'America/New_York',

@@ -187,8 +187,16 @@ function nextRruleInstant(
   for (;;) {
     const occurrence = recurrence.after(cursor, true);
     if (!occurrence || occurrence.getTime() > limit) {
-      throw new Error(
-        `RRULE "${cadence.rule}" has no occurrence left after ${floor.toISOString()}`,
+      // A rule that has run out (COUNT, UNTIL, a sparse rule) must not stop the course, nor
+      // throw inside a tick that serves everyone: the rest goes daily, as onboarding does.
+      return nextSendInstant(
+        {
+          timezone: schedule.timezone,
+          localTime: schedule.localTime,
+          days: 'daily',
+          holidays: schedule.holidays,
+        },
+        floor,
       );
     }
     const day = occurrence.toISOString().slice(0, 10);
@@ -202,6 +210,30 @@ function wallInstant(schedule: LessonSchedule, calendarDay: string): number {
   const time = parseWallTime(schedule.localTime);
   if (!time) throw new Error(`localTime "${schedule.localTime}" is not "HH:MM"`);
   return instantOfWallTime(learnerZone(schedule.timezone), calendarDay, time);
+}
+
+/**
+ * Whether an RRULE gives at least `count` dates from `startsOn` (or `after`'s UTC date) within
+ * the three years a schedule looks ahead: a rule that never or hardly ever fires is refused at
+ * enrolment, since a schedule that runs out only goes on daily.
+ * @example rruleGivesDates('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', undefined, now, 2) // false
+ */
+export function rruleGivesDates(
+  rule: string,
+  startsOn: string | undefined,
+  after: Date,
+  count: number,
+): boolean {
+  const anchor = startsOn ?? after.toISOString().slice(0, 10);
+  const recurrence = new RRule({
+    ...RRule.parseString(rule.replace(/^RRULE:/i, '')),
+    dtstart: floatingMidnight(anchor),
+  });
+  const limit =
+    Math.max(after.getTime(), floatingMidnight(anchor).getTime()) +
+    MAX_RRULE_SCAN_DAYS * 86_400_000;
+  const found = recurrence.all((date, index) => index < count && date.getTime() <= limit);
+  return found.filter((date) => date.getTime() <= limit).length >= count;
 }
 
 function floatingMidnight(calendarDay: string): Date {
