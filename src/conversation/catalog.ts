@@ -4,6 +4,7 @@
  */
 import { en, type MessageKey } from './messages/en.ts';
 import { es } from './messages/es.ts';
+import { fillPlurals, pluralPlaceholders } from './messages/plural-forms.ts';
 
 export type { MessageKey };
 
@@ -40,27 +41,32 @@ export function catalogFor(locale: string): Catalog {
 }
 
 /**
- * The phrase for a key in the learner's locale, with {placeholders} filled in.
+ * The phrase for a key in the learner's locale, with {placeholders} and plural counts
+ * (`{days, plural, one {# day} other {# days}}`) filled in.
  * A placeholder without a value is a programmer error and throws, so a test catches it
  * before a learner ever sees "{tag}".
  * @example translate('es-MX', 'lesson.header', { position: 2, total: 5, title: 'Phishing' })
  */
 export function translate(locale: string, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogFor(locale)[key];
-
-  return template.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
+  const valueOf = (name: string) => {
     const value = params[name];
     if (value === undefined) {
       throw new Error(`Message "${key}" needs a value for {${name}}; none was given.`);
     }
-    return String(value);
-  });
+    return value;
+  };
+
+  // Plural rules of the catalog that speaks, not of the tag asked: "fr-CA" reads English.
+  const spoken = localeChain(locale).find((tag) => CATALOGS[tag]) ?? FALLBACK_LOCALE;
+  const counted = fillPlurals(template, spoken, valueOf);
+  return counted.replace(/\{(\w+)\}/g, (_placeholder, name: string) => String(valueOf(name)));
 }
 
 /** The placeholder names a phrase uses, sorted; catalogs must agree on them per key. */
 export function placeholdersOf(template: string): string[] {
   const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return [...new Set(names)].sort();
+  return [...new Set([...names, ...pluralPlaceholders(template)])].sort();
 }
 
 /**

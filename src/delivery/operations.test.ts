@@ -36,7 +36,7 @@ describe(`delivery operations, on ${storageUnderTest}`, { timeout: 120_000 }, ()
       channel: 'email',
       kind: 'lesson',
       errorCode: 'provider_error',
-      reason: 'gave up after 1 attempts; last: provider answered 500',
+      reason: 'gave up after 1 attempt; last: provider answered 500',
     });
     expect(report.queue).toMatchObject({ ready: 0, waiting: 0, sending: 0 });
     expect(report.nextDue.map((due) => due.at)).toEqual([

@@ -17,10 +17,15 @@ export interface DeliveryStatusReport {
   };
   /** Attempts of the last hour per channel and outcome (sent, retry, failed, dead, held...). */
   lastHour: { channel: string; outcome: string; count: number }[];
+  /**
+   * Deliveries that ended unsent and need an admin: dead (retries ran out) or failed (refused
+   * for good, e.g. a channel that is not configured), newest first; each can be sent again.
+   */
   deadLetters: {
     total: number;
     latest: {
       deliveryId: string;
+      status: 'dead' | 'failed';
       learnerId: string;
       channel: string;
       kind: string;
@@ -54,9 +59,9 @@ export async function deliveryStatus(
       sql<number>`count(*) filter (where status = 'queued'
         and (next_attempt_at is null or next_attempt_at > ${now}))`.as('waiting'),
       sql<number>`count(*) filter (where status = 'sending')`.as('sending'),
-      sql<number>`count(*) filter (where status = 'dead')`.as('dead'),
+      sql<number>`count(*) filter (where status in ('dead', 'failed'))`.as('deadLetters'),
     ])
-    .where('status', 'in', ['queued', 'sending', 'dead'])
+    .where('status', 'in', ['queued', 'sending', 'dead', 'failed'])
     .$if(scoped, (query) => query.where('organizationId', '=', org))
     .executeTakeFirstOrThrow();
 
@@ -72,9 +77,10 @@ export async function deliveryStatus(
 
   const dead = await db
     .selectFrom('deliveries')
-    .select(['id', 'learnerId', 'channel', 'kind', 'errorCode', 'errorReason', 'createdAt'])
-    .where('status', '=', 'dead')
-    .orderBy('createdAt', 'desc')
+    .select(['id', 'status', 'learnerId', 'channel', 'kind', 'errorCode', 'errorReason'])
+    .select(sql<Date>`coalesce(last_attempt_at, created_at)`.as('endedAt'))
+    .where('status', 'in', ['dead', 'failed'])
+    .orderBy('endedAt', 'desc')
     .limit(20)
     .$if(scoped, (query) => query.where('organizationId', '=', org))
     .execute();
@@ -103,15 +109,16 @@ export async function deliveryStatus(
       count: Number(row.count),
     })),
     deadLetters: {
-      total: Number(queue.dead),
+      total: Number(queue.deadLetters),
       latest: dead.map((row) => ({
         deliveryId: row.id,
+        status: row.status as 'dead' | 'failed',
         learnerId: row.learnerId,
         channel: row.channel,
         kind: row.kind,
         errorCode: row.errorCode,
         reason: row.errorReason,
-        at: row.createdAt.toISOString(),
+        at: new Date(row.endedAt).toISOString(),
       })),
     },
     nextDue: nextDue.map((row) => ({

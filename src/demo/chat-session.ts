@@ -6,10 +6,11 @@ import { readSourceFile } from '../authoring/source-file.ts';
 import { TerminalChannel } from '../channels/terminal/terminal-channel.ts';
 import { handleInbound } from '../conversation/reply-service.ts';
 import { publishCourse } from '../courses/course-repository.ts';
+import { DEFAULT_DELIVERY_SETTINGS, saveDeliverySettings } from '../delivery/delivery-settings.ts';
 import { enrolLearners } from '../delivery/enrolment-service.ts';
 import { createOrganization } from '../organizations/organization-repository.ts';
 import { upsertLearners } from '../people/learner-repository.ts';
-import { systemClock } from '../shared/clock.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 
@@ -22,6 +23,8 @@ export interface ChatOptions {
   input: AsyncIterable<string>;
   print: (text: string) => void;
   logger: Logger;
+  /** The system clock unless a test fixes the hour. */
+  clock?: Clock;
 }
 
 export interface ChatSummary {
@@ -49,13 +52,20 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
   const runtime = await startRuntime({
     dataDir: 'memory://chat',
     logger: options.logger,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     channels: [terminal],
   });
   try {
     const { context } = runtime;
     const handlers = createJobHandlers(context);
     const org = await createOrganization(context.db, { name: 'Chat session' });
+    // The person at the terminal asks for lessons now: quiet hours (21:00-07:00 by default)
+    // would hold a lesson asked for at 23:00 until morning, with nobody told why.
+    const settings = await saveDeliverySettings(context.db, org.id, {
+      ...DEFAULT_DELIVERY_SETTINGS,
+      quietHours: null,
+    });
+    if (!settings.ok) throw new Error(settings.error.join('; '));
     const { learnerIds } = await upsertLearners(
       context.db,
       org.id,
@@ -94,7 +104,7 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
       days: 'daily',
     });
     options.print(
-      `"${draft.value.title}": ${draft.value.lessons.length} lessons. ` +
+      `"${draft.value.title}": ${lessonCount(draft.value.lessons.length)}. ` +
         'Answer by typing (A, b, "option c", true, 4...). HELP for help, QUIT to leave.',
     );
 
@@ -133,6 +143,10 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
   } finally {
     await runtime.close();
   }
+}
+
+function lessonCount(count: number): string {
+  return `${count} ${count === 1 ? 'lesson' : 'lessons'}`;
 }
 
 async function summarise(

@@ -22,6 +22,7 @@ import { ApiError } from './api-error.ts';
 import { createErrorHandler, handleNotFound } from './error-handler.ts';
 import { requestLogging } from './request-logging.ts';
 import { adaptiveRoutes } from '../delivery/http/adaptive-routes.ts';
+import { deadLetterRoutes } from '../delivery/http/dead-letter-routes.ts';
 import { deliveryRoutes } from '../delivery/http/delivery-routes.ts';
 import { settingsRoutes } from '../delivery/http/settings-routes.ts';
 import { createRouter } from './router.ts';
@@ -53,6 +54,7 @@ const API_ROUTES = [
   reportRoutes,
   engagementRoutes,
   deliveryRoutes,
+  deadLetterRoutes,
   settingsRoutes,
   adaptiveRoutes,
 ] as const;

@@ -7,8 +7,30 @@ import type { Channel } from '../channel.ts';
 import type { ChannelDependencies } from '../channel-factory.ts';
 import type { ChannelRegistry } from '../channel-registry.ts';
 import type { ChannelCredentialStore } from './channel-credential-store.ts';
+import { CredentialsKeyMissingError } from './credentials-key.ts';
 
 export type SharedDependencies = Omit<ChannelDependencies, 'organizationId'>;
+
+/**
+ * An organization's credentials for a channel exist but cannot be used by this process: no
+ * INFLOW_CREDENTIALS_KEY, another key, or credentials that no longer validate. Sending on
+ * that channel cannot succeed until an admin acts, so the dispatcher treats it as a refusal
+ * for good (a fallback channel, else a failed delivery with this message), never a retry.
+ */
+export class ChannelNotConfiguredError extends Error {
+  constructor(
+    readonly organizationId: string,
+    readonly channel: string,
+    cause: unknown,
+  ) {
+    super(
+      `The ${channel} channel of organization ${organizationId} is not configured: ` +
+        (cause instanceof Error ? cause.message : String(cause)),
+      { cause },
+    );
+    this.name = 'ChannelNotConfiguredError';
+  }
+}
 
 interface CachedChannel {
   revision: number;
@@ -24,6 +46,8 @@ export class CredentialChannelRegistry implements ChannelRegistry {
   ) {}
 
   /**
+   * Undefined when the organization has no credentials for the kind; throws
+   * ChannelNotConfiguredError when it has some this process cannot use.
    * @example await registry.forOrganization(org.id, 'sms') // the org's Twilio adapter
    */
   async forOrganization(organizationId: string, kind: string): Promise<Channel | undefined> {
@@ -38,7 +62,7 @@ export class CredentialChannelRegistry implements ChannelRegistry {
     const cached = this.cache.get(cacheKey);
     if (cached?.revision === revision) return cached.channel;
 
-    const stored = await this.store.load(organizationId, kind);
+    const stored = await this.loadUsable(organizationId, kind);
     if (!stored) return undefined;
     const channel = factory.create(stored.credentials, this.dependenciesFor(organizationId));
     this.cache.set(cacheKey, { revision: stored.revision, channel });
@@ -47,6 +71,19 @@ export class CredentialChannelRegistry implements ChannelRegistry {
       'channel adapter built from credentials',
     );
     return channel;
+  }
+
+  private async loadUsable(organizationId: string, kind: string) {
+    try {
+      return await this.store.load(organizationId, kind);
+    } catch (error) {
+      // The store throws plain errors for a missing key and for credentials it cannot open or
+      // parse; a database error is thrown from its query before any of those, so it is kept.
+      if (isCredentialsProblem(error)) {
+        throw new ChannelNotConfiguredError(organizationId, kind, error);
+      }
+      throw error;
+    }
   }
 
   kinds(): string[] {
@@ -60,4 +97,14 @@ export class CredentialChannelRegistry implements ChannelRegistry {
       logger: this.dependencies.logger.child({ organizationId }),
     };
   }
+}
+
+/**
+ * Whether the store refused the credentials themselves (no key, wrong key, invalid), rather
+ * than failing to read them. Driver and network errors of pg and PGlite carry a `code`
+ * (SQLSTATE, ECONNRESET); the store's own errors do not.
+ */
+function isCredentialsProblem(error: unknown): error is Error {
+  if (error instanceof CredentialsKeyMissingError) return true;
+  return error instanceof Error && !('code' in error);
 }

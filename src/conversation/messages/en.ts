@@ -2,6 +2,9 @@
  * English phrases the conversation engine speaks. This catalog defines the set of message keys;
  * every other catalog must carry the same keys with the same {placeholders}.
  *
+ * A count goes in a plural block, never before a fixed plural noun ("1 days"):
+ * `{days, plural, one {# day} other {# days}}` (see plural-forms.ts).
+ *
  * Plain ASCII on purpose: one curly apostrophe or dash switches a whole SMS to UCS-2 and
  * can double its cost (see the SMS encoding rules in the channel adapters).
  */
@@ -48,7 +51,9 @@ export const en = {
     'Your lessons are paused. Reply STOP to stop them for good, or START to continue.',
   'command.start': 'Welcome back! Your lessons will continue.',
   'command.pause': 'Your lessons are paused. Reply START when you want them again.',
-  'command.snooze': 'Your lessons are paused for {days} days. Reply START to resume sooner.',
+  'command.snooze':
+    'Your lessons are paused for {days, plural, one {# day} other {# days}}. ' +
+    'Reply START to resume sooner.',
 
   'notUnderstood.general': "Sorry, I didn't understand that. {hint}",
   'notUnderstood.empty': "I didn't receive an answer. {hint}",

@@ -48,7 +48,8 @@ export const es: Record<MessageKey, string> = {
   'command.start': '¡Hola de nuevo! Tus lecciones continuarán.',
   'command.pause': 'Pausamos tus lecciones. Responde START cuando quieras recibirlas otra vez.',
   'command.snooze':
-    'Pausamos tus lecciones durante {days} días. Responde START para retomarlas antes.',
+    'Pausamos tus lecciones durante {days, plural, one {# día} other {# días}}. ' +
+    'Responde START para retomarlas antes.',
 
   'notUnderstood.general': 'Perdona, no entendí tu mensaje. {hint}',
   'notUnderstood.empty': 'No recibí ninguna respuesta. {hint}',

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 
 import type { SendFailure } from '../../channels/channel.ts';
 import type { Database, DeliveryAttemptsTable, DeliveryRow } from '../../db/schema.ts';
+import type { ChannelRefusalEntry } from './channel-history.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -123,7 +124,7 @@ export async function releaseDelivery(
 export async function scheduleRetry(
   db: Db,
   deliveryId: string,
-  failure: SendFailure,
+  failure: { code: string; reason: string },
   nextAttemptAt: Date,
 ): Promise<void> {
   await db
@@ -197,7 +198,10 @@ export async function markSent(
     .execute();
 }
 
-/** Moves a delivery to another channel when its own cannot reach the learner. */
+/**
+ * Moves a delivery to another channel when its own cannot reach the learner, remembering in
+ * the status history which channel refused and why (see channel-history.ts).
+ */
 export async function switchChannel(
   db: Db,
   delivery: Pick<DeliveryRow, 'id' | 'channel' | 'preferredChannel'>,
@@ -205,6 +209,14 @@ export async function switchChannel(
   now: Date,
   failure: SendFailure,
 ): Promise<void> {
+  const refusal: ChannelRefusalEntry = {
+    status: 'queued',
+    at: now.toISOString(),
+    errorCode: failure.code,
+    channel: delivery.channel,
+    reason: failure.reason,
+    fallbackTo: channel,
+  };
   await db
     .updateTable('deliveries')
     .set({
@@ -215,9 +227,7 @@ export async function switchChannel(
       leaseUntil: null,
       errorCode: failure.code,
       errorReason: `${delivery.channel}: ${failure.reason}; falling back to ${channel}`,
-      statusHistory: sql`status_history || ${JSON.stringify([
-        { status: 'queued', at: now.toISOString(), errorCode: failure.code },
-      ])}::jsonb`,
+      statusHistory: sql`status_history || ${JSON.stringify([refusal])}::jsonb`,
     })
     .where('id', '=', delivery.id)
     .where('status', '=', 'sending')

@@ -20,6 +20,13 @@ import {
   type AttemptRecord,
 } from './delivery-claims.ts';
 import { loadBatchInputs, type BatchInputs } from './batch-inputs.ts';
+import {
+  channelsTried,
+  refusalsSoFar,
+  refusalSummary,
+  type ChannelRefusal,
+} from './channel-history.ts';
+import { findChannel } from './channel-lookup.ts';
 import { holdFor } from './send-rules.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { canRetry, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -183,14 +190,11 @@ export class Dispatcher {
     const attempts: AttemptRecord[] = [];
     const sentLessons: { delivery: DeliveryRow; providerMessageId: string; sentAt: Date }[] = [];
 
+    // One bad delivery must not stop the others: what it throws is caught for it alone.
     const results = await mapWithConcurrency(claimed, this.options.concurrency, (delivery) =>
-      this.processOne(delivery, inputs, attempts, sentLessons).catch(async (error: unknown) => {
-        // One bad delivery must not stop the others; it waits a while and is tried again.
-        this.context.logger.error({ err: error, deliveryId: delivery.id }, 'dispatch failed');
-        const retryAt = new Date(this.context.clock.now().getTime() + 60_000);
-        await releaseDelivery(this.context.db, delivery.id, retryAt);
-        return { outcome: 'retry', deliveryId: delivery.id } as SendResult;
-      }),
+      this.processOne(delivery, inputs, attempts, sentLessons).catch((error: unknown) =>
+        this.unexpectedError(delivery, error, attempts),
+      ),
     );
 
     if (sentLessons.length > 0) await recordSentLessons(this.context, sentLessons);
@@ -251,18 +255,15 @@ export class Dispatcher {
       return { outcome: 'rate_limited', deliveryId: id };
     }
 
-    const channel = await this.context.channels.forOrganization(
+    const found = await findChannel(
+      this.context.channels,
       delivery.organizationId,
       delivery.channel,
     );
-    if (!channel) {
-      const failure: SendFailure = {
-        code: 'not_configured',
-        reason: `no ${delivery.channel} channel is configured for this organization`,
-        retryable: false,
-      };
-      return this.cannotReach(delivery, person, failure, settings, attempts, inputs);
+    if (!found.ok) {
+      return this.cannotReach(delivery, person, found.error, settings, attempts, inputs);
     }
+    const channel = found.value;
 
     const messages = composeMessages(delivery, inputs.compositionFor(delivery, person));
     if (!messages) {
@@ -317,7 +318,7 @@ export class Dispatcher {
       }
       const exhausted: SendFailure = {
         ...failure,
-        reason: `gave up after ${attemptNumber} attempts; last: ${failure.reason}`,
+        reason: gaveUpAfter(attemptNumber, failure.reason),
         retryable: false,
       };
       return this.cannotReach(delivery, person, exhausted, settings, attempts, inputs, 'exhausted');
@@ -331,7 +332,8 @@ export class Dispatcher {
 
   /**
    * The delivery's channel cannot reach the learner: it moves to the organization's next
-   * fallback channel that can, or ends failed (a refusal) or dead (retries ran out).
+   * fallback channel that can and was not tried yet, or ends failed (a refusal) or dead
+   * (retries ran out) with the reason of every channel that refused it.
    */
   private async cannotReach(
     delivery: DeliveryRow,
@@ -345,40 +347,93 @@ export class Dispatcher {
     const attempted = how !== 'refused_before_sending';
     const { db, clock } = this.context;
     const now = clock.now();
-    const fallback = await this.fallbackChannel(delivery, learner, settings, inputs);
-    if (fallback) {
-      await switchChannel(db, delivery, fallback, now, failure);
+    const next = await this.fallbackChannel(delivery, learner, settings, inputs);
+    if (next.channel) {
+      await switchChannel(db, delivery, next.channel, now, failure);
       attempts.push(attempt(delivery, attempted ? 'failed' : 'held', now, failure));
       return { outcome: 'fallback', deliveryId: delivery.id, failure };
     }
 
+    const refusals = [
+      ...refusalsSoFar(delivery.statusHistory),
+      { channel: delivery.channel, code: failure.code, reason: failure.reason },
+      ...next.unusable,
+    ];
+    const final: SendFailure = { ...failure, reason: refusalSummary(refusals) };
     const status = how === 'exhausted' ? 'dead' : 'failed';
-    await finishUnsent(db, delivery.id, status, failure, now, attempted);
-    attempts.push(attempt(delivery, status, now, failure));
+    await finishUnsent(db, delivery.id, status, final, now, attempted);
+    attempts.push(attempt(delivery, status, now, final));
     this.context.logger.warn(
-      { deliveryId: delivery.id, code: failure.code, reason: failure.reason, status },
+      { deliveryId: delivery.id, code: final.code, reason: final.reason, status },
       status === 'dead' ? 'delivery dead-lettered' : 'delivery failed',
     );
-    return { outcome: status, deliveryId: delivery.id, failure };
+    return { outcome: status, deliveryId: delivery.id, failure: final };
   }
 
+  /**
+   * The first of the organization's fallback channels this delivery has not been on and that
+   * can reach the learner; otherwise why each untried one cannot.
+   */
   private async fallbackChannel(
     delivery: DeliveryRow,
     learner: LearnerRow,
     settings: DeliverySettings,
     inputs: BatchInputs,
-  ): Promise<string | undefined> {
-    const tried = new Set([delivery.channel, delivery.preferredChannel ?? delivery.channel]);
+  ): Promise<{ channel?: string; unusable: ChannelRefusal[] }> {
+    const tried = channelsTried(delivery);
+    const unusable: ChannelRefusal[] = [];
     for (const candidate of settings.fallbackChannels) {
-      if (tried.has(candidate) || !addressOn(learner, candidate)) continue;
-      if (inputs.isRevoked(learner.id, candidate)) continue;
-      const channel = await this.context.channels.forOrganization(
-        delivery.organizationId,
-        candidate,
-      );
-      if (channel) return candidate;
+      if (tried.has(candidate)) continue;
+      tried.add(candidate);
+      const refusal = await this.refusalOn(candidate, delivery, learner, inputs);
+      if (!refusal) return { channel: candidate, unusable };
+      unusable.push({ channel: candidate, code: refusal.code, reason: refusal.reason });
     }
-    return undefined;
+    return { unusable };
+  }
+
+  /** Why a delivery cannot go on another channel before anything is sent, if it cannot. */
+  private async refusalOn(
+    channel: string,
+    delivery: DeliveryRow,
+    learner: LearnerRow,
+    inputs: BatchInputs,
+  ): Promise<SendFailure | undefined> {
+    const refusal = inputs.refusal({ ...delivery, channel }, learner);
+    if (refusal) return refusal;
+    const found = await findChannel(this.context.channels, delivery.organizationId, channel);
+    return found.ok ? undefined : found.error;
+  }
+
+  /**
+   * A delivery whose handling threw: a bug, or the database failing mid-send, not an answer
+   * of the provider. It counts as an attempt and comes back by the retry policy, so one that
+   * throws every time ends dead with the error rather than returning to the queue forever.
+   */
+  private async unexpectedError(
+    delivery: DeliveryRow,
+    error: unknown,
+    attempts: AttemptRecord[],
+  ): Promise<SendResult> {
+    const { db, clock, logger } = this.context;
+    const now = clock.now();
+    logger.error({ err: error, deliveryId: delivery.id }, 'dispatch failed');
+    const attemptNumber = delivery.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = { code: 'internal_error', reason: `unexpected error: ${message}` };
+
+    if (canRetry(attemptNumber, this.options.retry)) {
+      const delay = retryDelayMs(attemptNumber, this.options.retry, undefined, this.options.random);
+      await scheduleRetry(db, delivery.id, failure, new Date(now.getTime() + delay));
+      attempts.push(attempt(delivery, 'retry', now, failure));
+      return { outcome: 'retry', deliveryId: delivery.id };
+    }
+
+    const dead = { ...failure, reason: gaveUpAfter(attemptNumber, failure.reason) };
+    await finishUnsent(db, delivery.id, 'dead', dead, now, true);
+    attempts.push(attempt(delivery, 'dead', now, dead));
+    logger.warn({ deliveryId: delivery.id, ...dead }, 'delivery dead-lettered');
+    return { outcome: 'dead', deliveryId: delivery.id };
   }
 
   /** The instant to try again when a provider or the organization is over its rate. */
@@ -406,6 +461,11 @@ export class Dispatcher {
     }
     return undefined;
   }
+}
+
+function gaveUpAfter(attempts: number, lastReason: string): string {
+  const counted = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  return `gave up after ${counted}; last: ${lastReason}`;
 }
 
 /** Paused, or snoozed until a time still ahead: scheduled messages wait. */

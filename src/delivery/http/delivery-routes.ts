@@ -35,6 +35,7 @@ const DeliveryStatusSchema = z
           learnerId: z.uuid(),
           channel: z.string(),
           kind: z.string(),
+          status: z.enum(['dead', 'failed']),
           errorCode: z.string().nullable(),
           reason: z.string().nullable(),
           at: z.iso.datetime(),
