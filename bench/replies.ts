@@ -6,6 +6,8 @@
  * is replies fully handled (graded, recorded, feedback sent) per second. Closing line:
  *   bench replies: 1200 replies/s, p99 95 ms
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 
 import { sql } from 'kysely';
@@ -93,7 +95,12 @@ const learners = await context.db
   .where('organizationId', '=', org.id)
   .execute();
 
-await context.jobs.work(handlers, 0.5);
+// API and worker in two processes, as `inflow serve --no-worker` and `inflow worker` run them:
+// the webhook answers while the worker grades. BENCH_ONE_PROCESS=1 measures `inflow serve`
+// with its in-process worker instead.
+const oneProcess = process.env.BENCH_ONE_PROCESS === '1';
+const worker = oneProcess ? undefined : await startWorkerProcess();
+if (oneProcess) await context.jobs.work(handlers, 0.5);
 const server = await listen(createApp(context), { port: 0, host: '127.0.0.1' });
 const url = `${server.url}/webhooks/simulator/${org.id}`;
 
@@ -148,6 +155,8 @@ console.log(
 );
 
 await server.close();
+const workerPeakMb = worker ? await stopWorker(worker) : 0;
+if (worker) console.log(`worker process peak ${Math.round(workerPeakMb)} MB`);
 await runtime.close();
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
@@ -157,3 +166,31 @@ await client.end();
 console.log(
   `bench replies: ${Math.round(learners.length / seconds)} replies/s, p99 ${Math.round(p99)} ms`,
 );
+
+function startWorkerProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/replies-worker.ts', schema, clock.now().toISOString()],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`the worker process exited (${code})`)));
+  });
+}
+
+/** Stops the worker and reads its peak memory from /proc before it goes. */
+async function stopWorker(child: ChildProcess): Promise<number> {
+  let peakKb = 0;
+  try {
+    const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+    peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    // Not Linux: the figure is left out.
+  }
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return peakKb / 1024;
+}

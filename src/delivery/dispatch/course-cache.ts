@@ -46,32 +46,21 @@ export class CourseCache {
     const version = await loadCourseVersion(db, versionId);
     if (!version) throw new Error(`Course version ${versionId} is missing`);
 
-    const lessonIds = version.lessons.map((lesson) => lesson.dbId);
-    const variantRows =
-      lessonIds.length === 0
-        ? []
-        : await db
-            .selectFrom('lessonVariants')
-            .selectAll()
-            .where('lessonId', 'in', lessonIds)
-            .execute();
+    // The version comes with its role variants and path: indexed here for the dispatcher.
     const variants = new Map<string, Map<string, LessonVariant>>();
-    for (const row of variantRows) {
-      const byRole = variants.get(row.lessonId) ?? new Map<string, LessonVariant>();
-      byRole.set(row.role.trim().toLowerCase(), { title: row.title, body: row.body });
-      variants.set(row.lessonId, byRole);
+    for (const lesson of version.lessons) {
+      const byRole = new Map<string, LessonVariant>();
+      for (const variant of lesson.variants ?? []) {
+        byRole.set(variant.role.trim().toLowerCase(), { title: variant.title, body: variant.body });
+      }
+      if (byRole.size > 0) variants.set(lesson.dbId, byRole);
     }
 
-    const options = await db
-      .selectFrom('courseDeliveryOptions')
-      .selectAll()
-      .where('courseVersionId', '=', versionId)
-      .executeTakeFirst();
     return {
       version,
       variants,
-      waitForAnswer: options?.waitForAnswer ?? false,
-      preAssessment: options?.preAssessment ?? false,
+      waitForAnswer: version.path?.waitForAnswer ?? false,
+      preAssessment: version.path?.preAssessment ?? false,
     };
   }
 }
