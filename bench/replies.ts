@@ -95,10 +95,9 @@ const learners = await context.db
   .where('organizationId', '=', org.id)
   .execute();
 
-// API and worker in two processes, as `inflow serve --no-worker` and `inflow worker` run them:
-// the webhook answers while the worker grades. BENCH_ONE_PROCESS=1 measures `inflow serve`
-// with its in-process worker instead.
-const oneProcess = process.env.BENCH_ONE_PROCESS === '1';
+// API and worker in one process, as `inflow serve` runs them. BENCH_WORKER_PROCESS=1 runs the
+// worker in a process of its own, as `inflow serve --no-worker` beside `inflow worker` would.
+const oneProcess = process.env.BENCH_WORKER_PROCESS !== '1';
 const worker = oneProcess ? undefined : await startWorkerProcess();
 if (oneProcess) await context.jobs.work(handlers, 0.5);
 const server = await listen(createApp(context), { port: 0, host: '127.0.0.1' });
