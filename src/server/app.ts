@@ -59,6 +59,9 @@ const API_ROUTES = [
   adaptiveRoutes,
 ] as const;
 
+// Limitation: the /api/v1 routes have no authentication yet; they must be kept behind the
+// operator's own access control until the admin web app brings sign-in (README says so).
+
 /**
  * Builds the application on an engine context; serve it with @hono/node-server, or call
  * `app.request()` in tests.

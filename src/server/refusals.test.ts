@@ -153,6 +153,21 @@ describe(`requests the API refuses (${storageUnderTest})`, () => {
     expect(response.body.error.message).toContain('"whatsapp" is not configured');
   });
 
+  it("answers 422 when learners' preferred channel is not configured and none is given", async () => {
+    const ownVersion = await api.post<{ versionId: string }>(`${acme}/courses`,
+      { sourceName: 'cold-chain.md', format: 'markdown', content: COLD_CHAIN_GUIDE });
+    const cohorts = await api.get<{ items: { id: string }[] }>(`${acme}/cohorts`);
+
+    const response = await api.post<ErrorBody>(`${acme}/enrolments`, {
+      courseVersionId: ownVersion.body.versionId, cohortId: cohorts.body.items[0]?.id,
+    });
+    const enrolments = await api.get<{ items: unknown[] }>(`${acme}/enrolments`);
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toMatch(/\d+ prefer "simulator"/);
+    expect(enrolments.body.items).toEqual([]);
+  });
+
   it('answers 413 to a body over the limit before reading it whole', async () => {
     const response = await api.postRaw<ErrorBody>('/webhooks/sms', 'x'.repeat(1_100_000),
       { 'content-type': 'text/plain' });

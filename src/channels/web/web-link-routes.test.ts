@@ -112,6 +112,17 @@ describe(`GET .../learners/{learnerId}/web-link (${storageUnderTest})`, () => {
     expect(body.error.message).toContain(name);
   });
 
+  it('answers 404 for an unknown organization even on a server that cannot sign links', async () => {
+    const bare = createApp(course.context, {});
+    const { status, body } = await getJson(
+      bare,
+      `/api/v1/organizations/nope/learners/${ana}/web-link`,
+    );
+
+    expect(status).toBe(404);
+    expect(body.error.message).toContain('nope');
+  });
+
   it('lists the route in the OpenAPI document', async () => {
     const { body } = await getJson(app, '/api/v1/openapi.json');
 

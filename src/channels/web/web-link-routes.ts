@@ -60,9 +60,6 @@ export function webLinkRoutes(
 ): OpenAPIHono<ServerEnv> {
   return createRouter().openapi(webLinkRoute, async (c) => {
     const { org, learnerId } = c.req.valid('param');
-    const signing = webLinkSigning(settings);
-    if (!signing.ok) throw new ApiError('not_ready', signing.error);
-
     const organization = await findOrganizationOrThrow(context, org);
     // A learner of another organization is answered like a missing one.
     const [learner] = await findLearnersByIds(context.db, organization.id, [learnerId]);
@@ -74,6 +71,9 @@ export function webLinkRoutes(
       );
     }
 
+    // What does not exist is told first; then whether this server can sign links at all.
+    const signing = webLinkSigning(settings);
+    if (!signing.ok) throw new ApiError('not_ready', signing.error);
     const link = learnerWebLink(signing.value, learner, context.clock.now());
     if (!link.ok) throw new ApiError('unprocessable', link.error);
     c.get('logger').info(

@@ -12,7 +12,11 @@ export function registerDemoCommand(program: Command): void {
       'Turn a document into a micro-course, deliver it to 50 simulated employees ' +
         'over simulated days, and print the report',
     )
-    .option('--source <file>', 'Markdown or text document to teach', SAMPLE_SOURCE)
+    .option(
+      '--source <file>',
+      'document to teach: PDF, DOCX, PPTX, HTML, Markdown or text',
+      SAMPLE_SOURCE,
+    )
     .option('--roster <file>', 'roster CSV of employees', SAMPLE_ROSTER)
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .option('--seed <text>', 'seed of the simulated learners; same seed, same run', 'inflow-demo')

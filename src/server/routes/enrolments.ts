@@ -165,6 +165,9 @@ export function enrolmentRoutes(context: EngineContext): OpenAPIHono<ServerEnv> 
         body.cohortId === undefined
           ? await learnerIdsOf(context, organization.id, body.learnerIds ?? [])
           : await cohortMembers(context, organization.id, body.cohortId);
+      if (body.channel === undefined) {
+        await assertPreferredChannelsConfigured(context, organization.id, learnerIds);
+      }
       const summary = await enrolLearners(context, {
         organizationId: organization.id,
         courseVersionId: body.courseVersionId,
@@ -228,4 +231,36 @@ function toEnrolmentView(row: EnrolmentRow): z.infer<typeof EnrolmentSchema> {
     enrolledAt: row.enrolledAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * Without a channel in the request each learner is enrolled on their preferred one, which must
+ * be one this organization can send on: an enrolment nobody can receive is refused up front.
+ */
+async function assertPreferredChannelsConfigured(
+  context: EngineContext,
+  organizationId: string,
+  learnerIds: readonly string[],
+): Promise<void> {
+  if (learnerIds.length === 0) return;
+  const preferred = await context.db
+    .selectFrom('learners')
+    .select(['preferredChannel', (eb) => eb.fn.countAll<number>().as('learners')])
+    .where('organizationId', '=', organizationId)
+    .where('id', 'in', [...learnerIds])
+    .groupBy('preferredChannel')
+    .execute();
+
+  const missing: string[] = [];
+  for (const row of preferred) {
+    if (await context.channels.forOrganization(organizationId, row.preferredChannel)) continue;
+    missing.push(`${Number(row.learners)} prefer "${row.preferredChannel}"`);
+  }
+  if (missing.length > 0) {
+    throw new ApiError(
+      'unprocessable',
+      `Learners would be enrolled on channels this organization has not configured ` +
+        `(${missing.join('; ')}); give "channel", or set their preferred channel`,
+    );
+  }
 }
