@@ -69,7 +69,7 @@ describe(`inflow delivery settings, on ${storageUnderTest}`, () => {
   });
 
   it('turns settings off with "off" and "none"', async () => {
-    await run('quietHours=off', 'maxSendsPerMinute=off', 'fallbackChannels=none', 'holidays=none');
+    await run('quietHours=OFF', 'maxSendsPerMinute=off', 'fallbackChannels=None', 'holidays=none');
 
     expect(await stored()).toMatchObject({
       quietHours: null,
@@ -79,7 +79,16 @@ describe(`inflow delivery settings, on ${storageUnderTest}`, () => {
     });
   });
 
+  it('reads on and off in any case', async () => {
+    await run('sendTimeOptimization=ON');
+    expect(await stored()).toMatchObject({ sendTimeOptimization: true });
+
+    await run('sendTimeOptimization=Off');
+    expect(await stored()).toMatchObject({ sendTimeOptimization: false });
+  });
+
   it.each([
+    ['quietHours=22:00-22:00', 'start and end are the same time'],
     ['quietHours=9pm-07:00', 'quietHours.start'],
     ['quietHours=21:00', 'quietHours "21:00": write it as HH:MM-HH:MM'],
     ['fallbackChannels=sms,pigeon', 'fallbackChannels.1'],

@@ -26,7 +26,7 @@ const OFF = new Set(['off', 'none', 'null', '']);
 
 /** How each setting is written after `--set name=`. */
 const VALUE_READERS: Record<SettingName, (text: string, name: string) => unknown> = {
-  quietHours: (text) => (OFF.has(text) ? null : quietHours(text)),
+  quietHours: (text) => (OFF.has(text.toLowerCase()) ? null : quietHours(text)),
   sendWindowMinutes: wholeNumber,
   maxSendsPerMinute: (text, name) => (OFF.has(text) ? null : wholeNumber(text, name)),
   reminderCount: wholeNumber,
@@ -174,7 +174,7 @@ function wholeNumber(text: string, name: string): number {
 }
 
 function list(text: string): string[] {
-  if (OFF.has(text)) return [];
+  if (OFF.has(text.toLowerCase())) return [];
   return text
     .split(',')
     .map((item) => item.trim())
@@ -182,8 +182,9 @@ function list(text: string): string[] {
 }
 
 function onOrOff(text: string, name: string): boolean {
-  if (['on', 'true', 'yes'].includes(text)) return true;
-  if (['off', 'false', 'no'].includes(text)) return false;
+  const word = text.toLowerCase();
+  if (['on', 'true', 'yes'].includes(word)) return true;
+  if (['off', 'false', 'no'].includes(word)) return false;
   throw new CliError(`${name} "${text}": give on or off`, EXIT.badInput);
 }
 

@@ -88,6 +88,11 @@ describe(`delivery settings over HTTP, on ${storageUnderTest}`, () => {
 
   it.each([
     ['quiet hours not "HH:MM"', { quietHours: { start: '9pm', end: '07:00' } }, 'quietHours.start'],
+    [
+      'quiet hours that start when they end',
+      { quietHours: { start: '22:00', end: '22:00' } },
+      'quietHours',
+    ],
     ['an unknown channel kind', { fallbackChannels: ['sms', 'pigeon'] }, 'fallbackChannels.1'],
     ['a channel listed twice', { fallbackChannels: ['sms', 'sms'] }, 'fallbackChannels'],
     ['a holiday that does not exist', { holidays: ['2026-02-30'] }, 'holidays.0'],

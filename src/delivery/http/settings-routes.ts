@@ -41,6 +41,9 @@ export const DeliverySettingsSchema = z
     quietHours: z
       .object({ start: WallTimeSchema, end: WallTimeSchema })
       .strict()
+      .refine((hours) => hours.start !== hours.end, {
+        message: 'start and end are the same time; give null for no quiet hours',
+      })
       .nullable()
       .openapi({
         description: 'Local hours with no lesson, review or reminder; may span midnight',
