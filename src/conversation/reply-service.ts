@@ -1,6 +1,5 @@
 import type { EngineContext } from '../app/context.ts';
 import type { InboundMessage, OutboundMessage } from '../channels/channel.ts';
-import type { StoredOption } from '../db/schema.ts';
 import {
   askQuestion,
   completeLesson,
@@ -14,6 +13,12 @@ import { translate } from './catalog.ts';
 import { decideReply } from './engine.ts';
 import type { Grade, OpenPrompt, RecordedAnswer, ReplyDecision } from './engine-types.ts';
 import type { LearnerRow } from '../db/schema.ts';
+import {
+  claimInboundMessage,
+  releaseInboundClaim,
+  settleInboundClaim,
+} from './inbound-claims.ts';
+import { promptsInPlay, promptWithAnswer } from './prompts-in-play.ts';
 import { DEFAULT_SNOOZE_DAYS, snoozeDays } from './reply-commands.ts';
 
 export type InboundOutcome = 'unknown_sender' | 'duplicate_message' | ReplyDecision['kind'];
@@ -21,7 +26,12 @@ export type InboundOutcome = 'unknown_sender' | 'duplicate_message' | ReplyDecis
 /**
  * Takes one learner reply from any channel through the conversation engine and applies the
  * decision: records the grade, sends feedback and the next question, honours commands.
- * A message seen before (a provider retrying its webhook) changes nothing.
+ *
+ * Safe with any number of workers on one database, each running many at once:
+ * - the provider message id is claimed first, in one statement, so a copy of a message (a
+ *   provider retrying its webhook) changes nothing, even while the first is in hand;
+ * - an answer is recorded only by the reply that wins the prompt's single response row; a
+ *   reply that loses it is a later answer to an answered question, and is told so.
  */
 export async function handleInbound(
   context: EngineContext,
@@ -43,44 +53,78 @@ export async function handleInbound(
     log.warn('reply from an unknown sender ignored');
     return 'unknown_sender';
   }
-  if (await alreadyHandled(context, inbound)) {
+
+  const claimId = await claimInboundMessage(context.db, learner, inbound, context.clock.now());
+  if (!claimId) {
     log.info({ learnerId: learner.id }, 'duplicate inbound message ignored');
     return 'duplicate_message';
   }
 
-  const prompts = await promptsInPlay(context, learner.id, inbound.channel);
-  const decision = decideReply({
+  try {
+    const outcome = await replyTo(context, learner, inbound);
+    await settleInboundClaim(context.db, claimId, outcome);
+    log.info({ learnerId: learner.id, outcome }, 'reply handled');
+    return outcome;
+  } catch (error) {
+    await releaseInboundClaim(context.db, claimId);
+    throw error;
+  }
+}
+
+async function replyTo(
+  context: EngineContext,
+  learner: LearnerRow,
+  inbound: InboundMessage,
+): Promise<ReplyDecision['kind']> {
+  const prompts = await promptsInPlay(
+    context.db,
+    learner.id,
+    inbound.channel,
+    inbound.receivedAt,
+  );
+  const decision = decide(learner, prompts, inbound);
+  if (decision.kind !== 'graded') {
+    await applyDecision(context, learner, inbound, decision);
+    return decision.kind;
+  }
+  if (await applyGrade(context, learner, inbound, decision)) return 'graded';
+
+  // Another reply of this learner answered the prompt between our read and our write. This
+  // one is the later answer, decided again against the prompt as it is now: "your first
+  // answer counts", or "already recorded" when both said the same.
+  const answered = await promptWithAnswer(context.db, decision.promptId);
+  const later = decide(learner, answered ? [answered] : [], inbound);
+  if (later.kind === 'graded') {
+    throw new Error(
+      `Prompt ${decision.promptId} lost its answer while reply ` +
+        `${inbound.providerMessageId} was handled; the reply is released to be retried`,
+    );
+  }
+  await applyDecision(context, learner, inbound, later);
+  return later.kind;
+}
+
+function decide(
+  learner: LearnerRow,
+  openPrompts: OpenPrompt[],
+  inbound: InboundMessage,
+): ReplyDecision {
+  return decideReply({
     locale: learner.locale,
-    openPrompts: prompts,
+    openPrompts,
     inbound: {
       text: inbound.text ?? null,
       buttonPayload: inbound.payload ?? null,
       receivedAt: inbound.receivedAt,
     },
   });
-
-  await applyDecision(context, learner, inbound, decision);
-  await context.db
-    .insertInto('inboundMessages')
-    .values({
-      organizationId: learner.organizationId,
-      channel: inbound.channel,
-      providerMessageId: inbound.providerMessageId,
-      learnerId: learner.id,
-      outcome: decision.kind,
-      receivedAt: inbound.receivedAt,
-    })
-    .onConflict((conflict) => conflict.columns(['channel', 'providerMessageId']).doNothing())
-    .execute();
-  log.info({ learnerId: learner.id, outcome: decision.kind }, 'reply handled');
-  return decision.kind;
 }
 
 async function applyDecision(
   context: EngineContext,
   learner: LearnerRow,
   inbound: InboundMessage,
-  decision: ReplyDecision,
+  decision: Exclude<ReplyDecision, { kind: 'graded' }>,
 ): Promise<void> {
   const reply = (key: string, messages: readonly OutboundMessage[]) =>
     messages.length === 0
@@ -94,8 +138,6 @@ async function applyDecision(
         }).then(() => undefined);
 
   switch (decision.kind) {
-    case 'graded':
-      return applyGrade(context, learner, inbound, decision);
     case 'duplicate':
       if (decision.markDuplicateNoticeSent) {
         await context.db
@@ -112,19 +154,20 @@ async function applyDecision(
   }
 }
 
+/** Records the grade and moves the lesson on; false when another reply answered first. */
 async function applyGrade(
   context: EngineContext,
   learner: LearnerRow,
   inbound: InboundMessage,
   decision: Extract<ReplyDecision, { kind: 'graded' }>,
-): Promise<void> {
+): Promise<boolean> {
   const prompt = await context.db
     .selectFrom('prompts')
     .selectAll()
     .where('id', '=', decision.promptId)
     .executeTakeFirstOrThrow();
   const stored = await storeResponse(context, prompt, decision.grade, inbound.providerMessageId);
-  if (!stored) return;
+  if (!stored) return false;
 
   await sendThroughOutbox(context, {
     learner,
@@ -137,20 +180,24 @@ async function applyGrade(
   });
 
   // A review or retention check stands alone: its answer goes to spaced repetition only.
-  if (prompt.round > 0) return;
+  if (prompt.round > 0) return true;
 
   const { enrolment, course } = await loadEnrolment(context, prompt.enrolmentId);
   const lesson = course.lessons.find((candidate) =>
     candidate.questions.some((question) => question.dbId === prompt.questionId),
   );
-  if (!lesson || enrolment.status !== 'active') return;
+  if (!lesson || enrolment.status !== 'active') return true;
   const index = lesson.questions.findIndex((question) => question.dbId === prompt.questionId);
   const next = lesson.questions[index + 1];
   if (next) await askQuestion(context, enrolment, learner, next);
   else await completeLesson(context, enrolment.id, learner, course);
+  return true;
 }
 
-/** Stores the answer once; a concurrent copy of the same reply finds it stored and stops. */
+/**
+ * Stores the answer unless the prompt has one: the insert on the unique response per prompt
+ * is the claim, so of two replies racing for one prompt exactly one stores, on any worker.
+ */
 async function storeResponse(
   context: EngineContext,
   prompt: {
@@ -271,67 +318,6 @@ async function applyCommand(
   }
 }
 
-/** Prompts a reply may answer: open ones, and answered ones that still recognise repeats. */
-async function promptsInPlay(
-  context: EngineContext,
-  learnerId: string,
-  channel: string,
-): Promise<OpenPrompt[]> {
-  const rows = await context.db
-    .selectFrom('prompts')
-    .innerJoin('questions', 'questions.id', 'prompts.questionId')
-    .leftJoin('responses', 'responses.promptId', 'prompts.id')
-    .select([
-      'prompts.id',
-      'prompts.enrolmentId',
-      'prompts.tag',
-      'prompts.sentAt',
-      'prompts.duplicateNoticeSent',
-      'questions.key',
-      'questions.kind',
-      'questions.prompt',
-      'questions.options',
-      'questions.explanation',
-      'questions.sourceRef',
-      'responses.answer',
-      'responses.optionKey',
-      'responses.rating',
-    ])
-    .where('prompts.learnerId', '=', learnerId)
-    .where('prompts.channel', '=', channel)
-    .where('prompts.status', '!=', 'closed')
-    .orderBy('prompts.sentAt')
-    .execute();
-
-  return rows.map((row) => ({
-    promptId: row.id,
-    enrolmentId: row.enrolmentId,
-    tag: String(row.tag),
-    sentAt: row.sentAt,
-    duplicateNoticeSent: row.duplicateNoticeSent,
-    question: {
-      id: row.key,
-      kind: row.kind,
-      prompt: row.prompt,
-      options: row.options as StoredOption[],
-      explanation: row.explanation,
-      sourceRef: row.sourceRef ?? undefined,
-    },
-    answer: recordedAnswer(row),
-  }));
-}
-
-function recordedAnswer(row: {
-  answer: string | null;
-  optionKey: string | null;
-  rating: number | null;
-}): RecordedAnswer | null {
-  if (row.answer === null) return null;
-  if (row.optionKey !== null) return { kind: 'option', optionKey: row.optionKey };
-  if (row.rating !== null) return { kind: 'rating', rating: row.rating as 1 | 2 | 3 | 4 | 5 };
-  return { kind: 'free_text', text: row.answer };
-}
-
 function answerText(answer: RecordedAnswer): string {
   switch (answer.kind) {
     case 'option':
@@ -341,14 +327,4 @@ function answerText(answer: RecordedAnswer): string {
     case 'free_text':
       return answer.text;
   }
-}
-
-async function alreadyHandled(context: EngineContext, inbound: InboundMessage) {
-  const seen = await context.db
-    .selectFrom('inboundMessages')
-    .select('id')
-    .where('channel', '=', inbound.channel)
-    .where('providerMessageId', '=', inbound.providerMessageId)
-    .executeTakeFirst();
-  return seen !== undefined;
 }

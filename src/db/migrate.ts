@@ -7,6 +7,7 @@ import * as messaging from './migrations/0008-messaging.ts';
 import * as channels from './migrations/0003-channels.ts';
 import * as delivery from './migrations/0004-delivery.ts';
 import * as teamsEmailWeb from './migrations/0009-teams-email-web.ts';
+import * as inboundClaims from './migrations/0010-inbound-claims.ts';
 
 /** Versioned migrations, in order. A new one is a new file here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003-channels': channels,
   '0004-delivery': delivery,
   '0009-teams-email-web': teamsEmailWeb,
+  '0010-inbound-claims': inboundClaims,
 };
 
 /** Names of every migration this build knows, in the order they apply. */

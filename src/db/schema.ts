@@ -280,8 +280,11 @@ export interface InboundMessagesTable {
   channel: string;
   providerMessageId: string;
   learnerId: string | null;
+  /** 'received' while a worker handles it (see 0010-inbound-claims), then the engine's. */
   outcome: string;
   receivedAt: Timestamp;
+  /** When the handling worker claimed it; null on rows from before 0010-inbound-claims. */
+  claimedAt: Optional<Date | null>;
 }
 
 export interface LearningEventsTable {
