@@ -132,6 +132,7 @@ for (;;) {
     .selectFrom('inboundMessages')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('organizationId', '=', org.id)
+    .where('outcome', '!=', 'received') // a claim still in hand is not handled yet
     .executeTakeFirstOrThrow();
   if (Number(handled.count) >= learners.length) break;
   await new Promise((resolve) => setTimeout(resolve, 20));

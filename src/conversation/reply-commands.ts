@@ -116,8 +116,18 @@ function isStopIntent(folded: string): boolean {
  * @example snoozeDays('snooze') // 1
  */
 export function snoozeDays(text: string): number | null {
+  return snoozeRequest(text)?.days ?? null;
+}
+
+/**
+ * The snooze a reply asks for, with whether it asked for more than the longest one, so the
+ * confirmation can say so rather than quietly shorten it.
+ * @example snoozeRequest('snooze 99') // { days: 30, capped: true }
+ */
+export function snoozeRequest(text: string): { days: number; capped: boolean } | null {
   const match = SNOOZE_PATTERN.exec(foldToWords(text));
   if (!match) return null;
-  const days = match[1] === undefined ? DEFAULT_SNOOZE_DAYS : Number(match[1]);
-  return Math.min(MAX_SNOOZE_DAYS, Math.max(1, days));
+  const asked = match[1] === undefined ? DEFAULT_SNOOZE_DAYS : Number(match[1]);
+  const days = Math.min(MAX_SNOOZE_DAYS, Math.max(1, asked));
+  return { days, capped: asked > MAX_SNOOZE_DAYS };
 }

@@ -156,6 +156,14 @@ describe(`replies through the conversation engine, on ${storageUnderTest}`, () =
       .execute();
     expect(refused).toEqual([{ errorCode: 'opted_out' }]);
   });
+
+  it('welcomes the learner back on START after STOP, on the channel just opted into', async () => {
+    const id = learnerIds[FORMS.length + 1] as string;
+
+    expect(await reply(id, 'START')).toBe('command');
+
+    expect(sentTo(id).at(-1)).toBe('Welcome back! Your lessons will continue.');
+  });
 });
 
 describe(`repeated answers to the last question of a lesson, on ${storageUnderTest}`, () => {

@@ -13,13 +13,9 @@ import { translate } from './catalog.ts';
 import { decideReply } from './engine.ts';
 import type { Grade, OpenPrompt, RecordedAnswer, ReplyDecision } from './engine-types.ts';
 import type { LearnerRow } from '../db/schema.ts';
-import {
-  claimInboundMessage,
-  releaseInboundClaim,
-  settleInboundClaim,
-} from './inbound-claims.ts';
+import { claimInboundMessage, releaseInboundClaim, settleInboundClaim } from './inbound-claims.ts';
 import { promptsInPlay, promptWithAnswer } from './prompts-in-play.ts';
-import { DEFAULT_SNOOZE_DAYS, snoozeDays } from './reply-commands.ts';
+import { DEFAULT_SNOOZE_DAYS, snoozeRequest } from './reply-commands.ts';
 
 export type InboundOutcome = 'unknown_sender' | 'duplicate_message' | ReplyDecision['kind'];
 
@@ -76,12 +72,7 @@ async function replyTo(
   learner: LearnerRow,
   inbound: InboundMessage,
 ): Promise<ReplyDecision['kind']> {
-  const prompts = await promptsInPlay(
-    context.db,
-    learner.id,
-    inbound.channel,
-    inbound.receivedAt,
-  );
+  const prompts = await promptsInPlay(context.db, learner.id, inbound.channel, inbound.receivedAt);
   const decision = decide(learner, prompts, inbound);
   if (decision.kind !== 'graded') {
     await applyDecision(context, learner, inbound, decision);
@@ -259,9 +250,11 @@ async function applyCommand(
   reply: (key: string, messages: readonly OutboundMessage[]) => Promise<void>,
 ): Promise<void> {
   const now = context.clock.now();
+  const replyKey = `reply:${inbound.channel}:${inbound.providerMessageId}`;
   // The confirmation of STOP is the last message the learner gets on this channel, so it
-  // goes out before the consent is revoked.
-  await reply(`reply:${inbound.channel}:${inbound.providerMessageId}`, decision.replies);
+  // goes out before the consent is revoked; that of START is the first one after it is
+  // granted again, so it goes out after (before, the outbox would refuse it as opted out).
+  if (decision.effect !== 'opt_in') await reply(replyKey, decision.replies);
 
   if (decision.effect === 'opt_out' || decision.effect === 'opt_in') {
     const status = decision.effect === 'opt_out' ? 'revoked' : 'granted';
@@ -294,28 +287,63 @@ async function applyCommand(
     await pauseEnrolments(context, learner.id, inbound.channel);
   }
   if (decision.effect === 'snooze') {
-    const days = snoozeDays(inbound.text ?? '') ?? DEFAULT_SNOOZE_DAYS;
+    const { days, capped } = snoozeRequest(inbound.text ?? '') ?? {
+      days: DEFAULT_SNOOZE_DAYS,
+      capped: false,
+    };
     await pauseEnrolments(context, learner.id, inbound.channel, days);
+    const key = capped ? 'command.snoozeCapped' : 'command.snooze';
     await reply(`snooze:${inbound.channel}:${inbound.providerMessageId}`, [
-      { text: translate(learner.locale, 'command.snooze', { days }) },
+      { text: translate(learner.locale, key, { days }) },
     ]);
   }
   if (decision.effect === 'opt_in') {
     await resumeEnrolments(context, learner.id, inbound.channel);
+    await reply(replyKey, decision.replies);
   }
 
   if (decision.effect === 'advance') {
-    // "next": the learner's next lesson on this channel is due now.
-    await context.db
-      .updateTable('enrolments')
-      .set({ nextSendAt: now, nextOnRequest: true })
-      .where('learnerId', '=', learner.id)
-      .where('channel', '=', inbound.channel)
-      .where('status', '=', 'active')
-      .where('nextSendAt', 'is not', null)
-      .execute();
-    await context.jobs.send('deliveryTick', { at: now.toISOString() });
+    const answer = await advanceToNextLesson(context, learner.id, inbound.channel);
+    if (answer) {
+      await reply(`next:${inbound.channel}:${inbound.providerMessageId}`, [
+        { text: translate(learner.locale, answer) },
+      ]);
+    }
   }
+}
+
+/**
+ * "next": the learner's next lesson on this channel is due now, and the lesson itself is the
+ * answer. When none can come, the learner is told why instead of hearing nothing.
+ */
+async function advanceToNextLesson(
+  context: EngineContext,
+  learnerId: string,
+  channel: string,
+): Promise<'command.nextWhilePaused' | 'command.nextNone' | undefined> {
+  const now = context.clock.now();
+  const advanced = await context.db
+    .updateTable('enrolments')
+    .set({ nextSendAt: now, nextOnRequest: true })
+    .where('learnerId', '=', learnerId)
+    .where('channel', '=', channel)
+    .where('status', '=', 'active')
+    .where('nextSendAt', 'is not', null)
+    .returning('id')
+    .execute();
+  if (advanced.length > 0) {
+    await context.jobs.send('deliveryTick', { at: now.toISOString() });
+    return undefined;
+  }
+
+  const paused = await context.db
+    .selectFrom('enrolments')
+    .select('id')
+    .where('learnerId', '=', learnerId)
+    .where('channel', '=', channel)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  return paused ? 'command.nextWhilePaused' : 'command.nextNone';
 }
 
 function answerText(answer: RecordedAnswer): string {

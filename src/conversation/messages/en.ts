@@ -45,7 +45,8 @@ export const en = {
 
   'command.help':
     'Answer a question by replying with the letter of your choice, like B. ' +
-    'Reply NEXT for the next lesson, STOP to stop all messages, HELP to see this again.',
+    'Reply NEXT for the next lesson, PAUSE to hold your lessons, SNOOZE 3 to pause them ' +
+    'for 3 days, START to continue, STOP to stop all messages, HELP to see this again.',
   'command.stop': 'You will not get any more lessons. Reply START if you want to continue.',
   'command.stopIntent':
     'Your lessons are paused. Reply STOP to stop them for good, or START to continue.',
@@ -54,6 +55,13 @@ export const en = {
   'command.snooze':
     'Your lessons are paused for {days, plural, one {# day} other {# days}}. ' +
     'Reply START to resume sooner.',
+  'command.snoozeCapped':
+    'A snooze lasts at most {days, plural, one {# day} other {# days}}, so your lessons ' +
+    'are paused for {days, plural, one {# day} other {# days}}. ' +
+    'Reply START to resume sooner.',
+  'command.nextWhilePaused':
+    'Your lessons are paused. Reply START to continue, then NEXT for the next lesson.',
+  'command.nextNone': 'There is no new lesson to send right now.',
 
   'notUnderstood.general': "Sorry, I didn't understand that. {hint}",
   'notUnderstood.empty': "I didn't receive an answer. {hint}",

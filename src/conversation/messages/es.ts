@@ -39,8 +39,9 @@ export const es: Record<MessageKey, string> = {
 
   'command.help':
     'Para responder, envía la letra de tu opción, por ejemplo B. ' +
-    'Envía SIGUIENTE para la próxima lección, PARAR para no recibir más mensajes ' +
-    'y AYUDA para ver esto otra vez.',
+    'Envía SIGUIENTE para la próxima lección, PAUSA para detener tus lecciones, ' +
+    'POSPONER 3 para pausarlas 3 días, START para continuar, PARAR para no recibir más ' +
+    'mensajes y AYUDA para ver esto otra vez.',
   // START and STOP stay in English: SMS carriers only act on those exact keywords.
   'command.stop': 'Ya no recibirás más lecciones. Responde START si quieres continuar.',
   'command.stopIntent':
@@ -50,6 +51,13 @@ export const es: Record<MessageKey, string> = {
   'command.snooze':
     'Pausamos tus lecciones durante {days, plural, one {# día} other {# días}}. ' +
     'Responde START para retomarlas antes.',
+  'command.snoozeCapped':
+    'Solo se puede posponer {days, plural, one {# día} other {# días}} como máximo: ' +
+    'pausamos tus lecciones durante {days, plural, one {# día} other {# días}}. ' +
+    'Responde START para retomarlas antes.',
+  'command.nextWhilePaused':
+    'Tus lecciones están en pausa. Responde START para continuar y luego SIGUIENTE.',
+  'command.nextNone': 'Ahora mismo no hay ninguna lección nueva para enviarte.',
 
   'notUnderstood.general': 'Perdona, no entendí tu mensaje. {hint}',
   'notUnderstood.empty': 'No recibí ninguna respuesta. {hint}',

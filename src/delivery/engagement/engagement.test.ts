@@ -136,6 +136,42 @@ describe(`pausing, snoozing and catching up, on ${storageUnderTest}`, { timeout:
   });
 });
 
+describe(`commands that cannot do what they ask, on ${storageUnderTest}`, () => {
+  it('says the lessons are paused when NEXT comes during a pause', async () => {
+    const s = await start();
+    await s.hourly('2026-06-15T09:00:00Z');
+    await s.say('PAUSE');
+
+    expect(await s.say('NEXT')).toBe('command');
+
+    expect(s.simulator.transcript.at(-1)?.text).toBe(
+      'Your lessons are paused. Reply START to continue, then NEXT for the next lesson.',
+    );
+    expect(await s.sentLessons()).toEqual(['2026-06-15 09:00']);
+  });
+
+  it('says there is nothing to send when NEXT comes after the last lesson', async () => {
+    const s = await start(readingCourse(1));
+    await s.hourly('2026-06-16T09:00:00Z');
+
+    await s.say('NEXT');
+
+    expect(s.simulator.transcript.at(-1)?.text).toBe('There is no new lesson to send right now.');
+  });
+
+  it('tells the learner a snooze longer than a month was shortened to 30 days', async () => {
+    const s = await start();
+    await s.hourly('2026-06-15T09:00:00Z');
+
+    await s.say('SNOOZE 99 DAYS');
+
+    expect(s.simulator.transcript.at(-1)?.text).toBe(
+      'A snooze lasts at most 30 days, so your lessons are paused for 30 days. ' +
+        'Reply START to resume sooner.',
+    );
+  });
+});
+
 describe(`reminders for unanswered questions, on ${storageUnderTest}`, { timeout: 120_000 }, () => {
   it('reminds up to the count at the interval, and stops once answered', async () => {
     const s = await start(quizCourse(), { reminderCount: 2, reminderIntervalHours: 3 });
