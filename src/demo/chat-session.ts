@@ -13,6 +13,7 @@ import { upsertLearners } from '../people/learner-repository.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import { counted } from '../shared/counted.ts';
 
 export interface ChatOptions {
   sourcePath: string;
@@ -104,7 +105,7 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
       days: 'daily',
     });
     options.print(
-      `"${draft.value.title}": ${lessonCount(draft.value.lessons.length)}. ` +
+      `"${draft.value.title}": ${counted(draft.value.lessons.length, 'lesson')}. ` +
         'Answer by typing (A, b, "option c", true, 4...). HELP for help, QUIT to leave.',
     );
 
@@ -143,10 +144,6 @@ export async function runChatSession(options: ChatOptions): Promise<Result<ChatS
   } finally {
     await runtime.close();
   }
-}
-
-function lessonCount(count: number): string {
-  return `${count} ${count === 1 ? 'lesson' : 'lessons'}`;
 }
 
 async function summarise(

@@ -1,3 +1,4 @@
+import { counted } from '../shared/counted.ts';
 import type { DemoResult } from './run-demo.ts';
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
@@ -24,7 +25,8 @@ export function formatDemoReport(result: DemoResult, wallSeconds: number): strin
   return [
     '',
     `Inflow demo: "${report.courseTitle}" for ${result.organizationName}`,
-    `  ${result.learners} learners, ${result.lessons} lessons, ${result.questions} questions; ` +
+    `  ${counted(result.learners, 'learner')}, ${counted(result.lessons, 'lesson')}, ` +
+      `${counted(result.questions, 'question')}; ` +
       `${result.simulatedDays.toFixed(1)} simulated days in ${wallSeconds.toFixed(1)} s`,
     '',
     `Lessons sent        ${report.lessonsSent}`,

@@ -70,8 +70,9 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
   // Checked before anything is stored, so a bad roster leaves no half-made organization.
   const roster = parseRosterCsv(rosterText);
   if (!roster.ok) {
-    return err(`${options.rosterPath}: nothing imported\n` +
-      formatRosterErrors(roster.error).join('\n'));
+    return err(
+      `${options.rosterPath}: nothing imported\n` + formatRosterErrors(roster.error).join('\n'),
+    );
   }
   if (roster.value.length === 0) return err(`${options.rosterPath}: the roster lists no employees`);
 
@@ -105,8 +106,11 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
         `${options.rosterPath}: nothing imported\n` + formatRosterErrors(imported.error).join('\n'),
       );
     }
-    const learners = await context.db.selectFrom('learners').select(['id', 'email'])
-      .where('organizationId', '=', organization.id).execute();
+    const learners = await context.db
+      .selectFrom('learners')
+      .select(['id', 'email'])
+      .where('organizationId', '=', organization.id)
+      .execute();
     for (const learner of learners) emails.set(learner.id, learner.email);
 
     stage(`Generating a course from ${source.value.name}`);

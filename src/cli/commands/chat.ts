@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runChatSession } from '../../demo/chat-session.ts';
 import { SAMPLE_SOURCE } from '../../demo/run-demo.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
+import { counted } from '../../shared/counted.ts';
 import { configFor, loggerFor } from '../runtime-options.ts';
 
 export function registerChatCommand(program: Command): void {
@@ -32,8 +33,8 @@ export function registerChatCommand(program: Command): void {
 
       const { lessonsCompleted, lessonCount, answers, correct } = result.value;
       console.log(
-        `\nYou completed ${lessonsCompleted} of ${lessonCount} lessons ` +
-          `and got ${correct} of ${answers} answers right. Bye!`,
+        `\nYou completed ${lessonsCompleted} of ${counted(lessonCount, 'lesson')} ` +
+          `and got ${correct} of ${counted(answers, 'answer')} right. Bye!`,
       );
     });
 }
