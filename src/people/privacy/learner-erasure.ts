@@ -4,7 +4,7 @@
  * deliveries, answers' correctness and learning events still count in course reports but
  * can no longer be tied to a person. Delivery stops first, for good.
  *
- * Limitation: covers the tables of migrations 0001 to 0009; a feature that adds a table
+ * Limitation: covers the tables of migrations 0001 to 0010; a feature that adds a table
  * holding personal data must blank it here too.
  */
 import type { Kysely } from 'kysely';

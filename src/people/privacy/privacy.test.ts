@@ -137,6 +137,58 @@ describe(`privacy on ${storageUnderTest}`, () => {
         error: 'slack id U024BE7LH already belongs to another learner',
       });
     });
+
+    it('links a Teams id with its consent, then unlinks it, auditing both changes', async () => {
+      const db = runtime.context.db;
+      const teamsId = '29:1a2B3c-teams-user';
+      const cy = await createPerson(
+        db,
+        organizationId,
+        { email: 'cy@private.example', fullName: 'Cy', timezone: 'UTC' },
+        'api',
+        clock.now(),
+      );
+      const linked = await linkChannelIdentity(db, cy, 'teams', teamsId, 'api', clock.now());
+      if (!linked.ok) throw new Error(linked.error);
+      await recordChannelConsent(
+        db,
+        linked.value,
+        'teams',
+        'revoked',
+        'learner reply',
+        'api',
+        clock.now(),
+      );
+      const teamsOf = async (row: typeof cy) =>
+        (await listChannelIdentities(db, row)).find((identity) => identity.channel === 'teams');
+      const whileLinked = await teamsOf(linked.value);
+
+      const unlinked = await linkChannelIdentity(
+        db,
+        linked.value,
+        'teams',
+        null,
+        'api',
+        clock.now(),
+      );
+      if (!unlinked.ok) throw new Error(unlinked.error);
+      const trail = await listAudit(db, organizationId, cy.id);
+
+      expect(whileLinked).toEqual({
+        channel: 'teams',
+        address: teamsId,
+        consent: {
+          status: 'revoked',
+          source: 'learner reply',
+          recordedAt: clock.now().toISOString(),
+        },
+      });
+      expect((await teamsOf(unlinked.value))?.address).toBeNull();
+      expect(trail.filter((entry) => entry.action === 'channel_linked')).toMatchObject([
+        { changes: { teams: { from: null, to: teamsId } } },
+        { changes: { teams: { from: teamsId, to: null } } },
+      ]);
+    });
   });
 
   describe('export', () => {

@@ -287,6 +287,40 @@ describe(`SCIM protocol on ${storageUnderTest}`, () => {
     });
   });
 
+  describe('groups replaced and deleted', () => {
+    it('PUT replaces the name and the members; DELETE removes the group for good', async () => {
+      const ann = String((await scim.call('POST', '/Users', user('ann@groups.example'))).body.id);
+      const ben = String((await scim.call('POST', '/Users', user('ben@groups.example'))).body.id);
+      const created = await scim.call('POST', '/Groups', {
+        schemas: [SCHEMA.group],
+        displayName: 'Night shift',
+        members: [{ value: ann }],
+      });
+      const id = String(created.body.id);
+
+      const replaced = await scim.call('PUT', `/Groups/${id}`, {
+        schemas: [SCHEMA.group],
+        displayName: 'Late shift',
+        members: [{ value: ben }],
+      });
+      const deleted = await scim.call('DELETE', `/Groups/${id}`);
+      const afterwards = await scim.call('GET', `/Groups/${id}`);
+      const again = await scim.call('DELETE', `/Groups/${id}`);
+      const cohorts = await runtime.context.db
+        .selectFrom('cohorts')
+        .select('id')
+        .where('id', '=', id)
+        .execute();
+
+      expect(replaced).toMatchObject({ status: 200, body: { id, displayName: 'Late shift' } });
+      expect((replaced.body.members as { value: string }[]).map((m) => m.value)).toEqual([ben]);
+      expect(deleted.status).toBe(204);
+      expect(afterwards).toMatchObject({ status: 404, body: { status: '404' } });
+      expect(again.status).toBe(404);
+      expect(cohorts).toEqual([]);
+    });
+  });
+
   describe('RFC 7643 example bodies', () => {
     it('refuses the enterprise user while its manager is not a user here', async () => {
       const reply = await scim.call('POST', '/Users', scimFixture('rfc7643-enterprise-user.json'));
