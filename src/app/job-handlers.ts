@@ -8,6 +8,7 @@ import { updateSendProfiles } from '../delivery/engagement/send-time.ts';
 import { scheduleReviews } from '../delivery/reviews/review-queue.ts';
 import { applyPendingReviews } from '../delivery/reviews/review-recording.ts';
 import type { JobHandlers } from '../jobs/job-queue.ts';
+import { syncAllOrganizations } from '../people/people-sync.ts';
 import type { EngineContext } from './context.ts';
 
 /** The handler of every job in the catalog, bound to one engine context. */
@@ -31,6 +32,11 @@ export function createJobHandlers(context: EngineContext): JobHandlers {
           'deliveries queued',
         );
       }
+    },
+    peopleSync: async ({ at }) => {
+      const instant = at ? new Date(at) : context.clock.now();
+      const organizations = await syncAllOrganizations(context.db, instant);
+      context.logger.info({ organizations, at: instant.toISOString() }, 'cohorts recomputed');
     },
     channelEvents: async ({ organizationId, events }) => {
       await processChannelEvents(context, organizationId, deserializeEvents(events));

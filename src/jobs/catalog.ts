@@ -13,6 +13,14 @@ export const JOBS = {
     retryLimit: 3,
     expireInSeconds: 300,
   },
+  peopleSync: {
+    name: 'people-sync',
+    // Cohorts by hire date ("hired in the last 30 days") change with the date, not only when a
+    // record does. Without `at`, the worker's clock decides (the production cron tick).
+    payload: z.object({ at: z.string().datetime().optional() }),
+    retryLimit: 3,
+    expireInSeconds: 900,
+  },
   channelEvents: {
     name: 'channel-events',
     payload: z.object({

@@ -98,13 +98,17 @@ export class JobQueue {
   }
 
   /**
-   * Sends a delivery tick once a minute. The schedule lives in the database, keyed by queue
-   * name, so every worker may call this on start: pg-boss keeps one schedule and lets one
-   * instance enqueue each minute's tick, and whichever worker fetches it does the work.
+   * Sends a delivery tick once a minute and a people sync once an hour. The schedules live in
+   * the database, keyed by queue name, so every worker may call this on start: pg-boss keeps
+   * one schedule each and lets one instance enqueue each tick, and whichever worker fetches
+   * it does the work.
    */
-  async scheduleDeliveryTick(): Promise<void> {
+  async scheduleRecurringJobs(): Promise<void> {
     // Retries and expiry come from the queue, created in start() from the catalog.
     await this.boss.schedule(JOBS.deliveryTick.name, '* * * * *', {});
+    // Hourly rather than daily: a learner's day turns at a different UTC hour in each zone, so
+    // a date rule takes effect within an hour of the day it names, wherever they are.
+    await this.boss.schedule(JOBS.peopleSync.name, '7 * * * *', {});
   }
 
   /**

@@ -43,9 +43,8 @@ export async function syncPeople(
 
 /**
  * The daily pass: "hired in the last 30 days" changes with the date even when nobody's
- * record does. Each organization runs in its own transaction.
- *
- * Limitation: nothing schedules this yet; src/jobs/catalog.ts needs a daily job calling it.
+ * record does. Each organization runs in its own transaction. The worker runs it every hour
+ * (the people-sync job).
  */
 export async function syncAllOrganizations(db: Kysely<Database>, now: Date): Promise<number> {
   const organizations = await db.selectFrom('organizations').select('id').execute();

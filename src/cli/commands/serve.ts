@@ -126,7 +126,7 @@ interface ServeCliOptions {
  */
 async function startWorker(context: EngineContext): Promise<void> {
   await context.jobs.work(createJobHandlers(context));
-  await context.jobs.scheduleDeliveryTick();
+  await context.jobs.scheduleRecurringJobs();
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
