@@ -124,7 +124,13 @@ describe(`people REST routes on ${storageUnderTest}`, () => {
         defaultCountry: 'PT',
         csvMapping: { preset: 'bamboohr', locationTimezones: { Porto: 'Europe/Lisbon' } },
       });
-      expect(Object.keys(reply.body.presets)).toEqual(['bamboohr', 'workday', 'entra']);
+      expect(Object.keys(reply.body.presets)).toEqual([
+        'bamboohr',
+        'workday',
+        'entra',
+        'hibob',
+        'personio',
+      ]);
     });
   });
 

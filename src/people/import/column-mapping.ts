@@ -88,12 +88,16 @@ export function resolveColumns(
   };
   const explicit = Object.keys(mapping.columns).length > 0;
   const fields: ResolvedColumns['fields'] = {};
+  const preset = mapping.preset === undefined ? undefined : PRESETS[mapping.preset];
+  const mayLack = (field: PersonField, column: string) =>
+    preset?.columns[field] === column && (preset.optionalFields ?? []).includes(field);
 
   for (const field of PERSON_FIELDS) {
     const named = mapping.columns[field];
     if (named !== undefined) {
       const position = positions.get(headerKey(named));
       if (position === undefined) {
+        if (mayLack(field, named)) continue;
         missing(named, `the mapping puts ${field} in column '${named}', which this file lacks`);
       } else {
         fields[field] = position;

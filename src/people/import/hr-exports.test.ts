@@ -288,4 +288,93 @@ describe(`importing real HR exports on ${storageUnderTest}`, () => {
       });
     });
   });
+
+  // Both systems let the admin pick the exported columns: these files hold a typical choice,
+  // written by us in their header names (no real export is in the corpus).
+  describe('HiBob people export (columns chosen by the admin)', () => {
+    const HIBOB = [
+      'Employee ID,First name,Last name,Email,Department,Site,Job title,Start date,Work mobile',
+      '1234,John,Doe,john.doe@domain.example,R&D,Paris,Doctor,2022-10-10,06 01 02 03 04',
+      '5678,Jane,Smith,jane.smith@domain.example,R&D,Paris,R&D Director,2022-10-10,',
+    ].join('\n');
+
+    it('reads the columns that are there and does not ask for the ones left out', async () => {
+      const organizationId = await freshOrganization();
+
+      const report = await run(organizationId, HIBOB, {
+        preset: 'hibob',
+        defaultCountry: 'FR',
+        defaultTimezone: 'Europe/Paris',
+      });
+
+      expect(report.errors).toEqual([]);
+      expect(await learnersOf(organizationId)).toMatchObject([
+        {
+          externalId: '1234',
+          fullName: 'John Doe',
+          email: 'john.doe@domain.example',
+          phone: '+33601020304',
+          department: 'R&D',
+          location: 'Paris',
+          title: 'Doctor',
+          hireDate: '2022-10-10',
+          timezone: 'Europe/Paris',
+        },
+        { externalId: '5678', fullName: 'Jane Smith', phone: null },
+      ]);
+    });
+
+    it('still names a missing email column', async () => {
+      const report = await run(
+        await freshOrganization(),
+        'Employee ID,First name,Last name\n1,A,B',
+        {
+          preset: 'hibob',
+          dryRun: true,
+        },
+      );
+
+      expect(report.errors).toMatchObject([{ kind: 'missing-column', column: 'Email' }]);
+    });
+  });
+
+  describe('Personio employee list (semicolons, statuses)', () => {
+    const PERSONIO = [
+      'ID;First name;Last name;Email;Position;Department;Office;Hire date;Status',
+      '11;Ana;Ruiz;ana.ruiz@firma.example;Cashier;Stores;Berlin;2026-02-01;Active',
+      '12;Ben;Kraus;ben.kraus@firma.example;Cashier;Stores;Berlin;2026-04-01;Onboarding',
+      '13;Cem;Yilmaz;cem.yilmaz@firma.example;Driver;Logistics;Berlin;2021-05-01;Inactive',
+    ].join('\n');
+
+    it('maps the attributes, reads onboarding as active, and creates nobody inactive', async () => {
+      const organizationId = await freshOrganization();
+
+      const report = await run(organizationId, PERSONIO, {
+        preset: 'personio',
+        defaultTimezone: 'Europe/Berlin',
+      });
+
+      expect(report.errors).toEqual([]);
+      const learners = await learnersOf(organizationId);
+      expect(learners.map((person) => [person.externalId, person.status])).toEqual([
+        ['11', 'active'],
+        ['12', 'active'],
+      ]);
+      expect(report.skipped).toEqual([
+        {
+          line: 4,
+          email: 'cem.yilmaz@firma.example',
+          reason: 'inactive in the file and not in Inflow, so not created',
+        },
+      ]);
+      expect(learners[0]).toMatchObject({
+        fullName: 'Ana Ruiz',
+        title: 'Cashier',
+        department: 'Stores',
+        location: 'Berlin',
+        hireDate: '2026-02-01',
+        timezone: 'Europe/Berlin',
+      });
+    });
+  });
 });

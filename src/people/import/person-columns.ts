@@ -1,8 +1,8 @@
 /**
  * The person fields a CSV column can fill, the header names HR systems commonly give them,
  * and presets for exports whose headers are known: BambooHR's employee directory, a Workday
- * "Worker Data" custom report, and the CSV Microsoft's Entra ID inbound provisioning samples
- * use.
+ * "Worker Data" custom report, the CSV Microsoft's Entra ID inbound provisioning samples
+ * use, and the people exports of HiBob and Personio.
  */
 
 export const PERSON_FIELDS = [
@@ -62,7 +62,12 @@ export const GENERIC_ALIASES: Readonly<Record<PersonField, readonly string[]>> =
 /** "E-mail", "Work_Email" and "work email" all reduce to the same key. */
 export const headerKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export const PRESET_NAMES = ['bamboohr', 'workday', 'entra'] as const;
+/** In exports whose columns the admin picks, only the email and the name must be there. */
+const OPTIONAL_IN_CHOSEN_EXPORTS = PERSON_FIELDS.filter(
+  (field) => !['email', 'firstName', 'lastName'].includes(field),
+);
+
+export const PRESET_NAMES = ['bamboohr', 'workday', 'entra', 'hibob', 'personio'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface ColumnPreset {
@@ -72,6 +77,11 @@ export interface ColumnPreset {
   customFields: Record<string, string>;
   /** Cell values meaning "no date". */
   nullDates: string[];
+  /**
+   * Fields whose column an export may leave out, because the system lets the admin choose
+   * the exported columns; the others must be in the file.
+   */
+  optionalFields?: PersonField[];
 }
 
 export const PRESETS: Readonly<Record<PresetName, ColumnPreset>> = {
@@ -132,6 +142,51 @@ export const PRESETS: Readonly<Record<PresetName, ColumnPreset>> = {
     },
     customFields: { workerType: 'WorkerType', region: 'Location', onLeave: 'OnLeave' },
     nullDates: [],
+  },
+  // Limitation: the HiBob and Personio headers are the display names of their standard
+  // people fields (HiBob's work.* fields, Personio's employee attributes), not read off a
+  // real export file; an export with renamed columns needs a saved mapping.
+  hibob: {
+    description: 'HiBob people export (People > Export to CSV)',
+    columns: {
+      employeeId: 'Employee ID',
+      firstName: 'First name',
+      lastName: 'Last name',
+      fullName: 'Display name',
+      email: 'Email',
+      phone: 'Work mobile',
+      title: 'Job title',
+      department: 'Department',
+      division: 'Division',
+      location: 'Site',
+      managerEmail: 'Reports to email',
+      hireDate: 'Start date',
+      terminationDate: 'Termination date',
+    },
+    customFields: {},
+    nullDates: [],
+    optionalFields: OPTIONAL_IN_CHOSEN_EXPORTS,
+  },
+  personio: {
+    description: 'Personio employee list export',
+    columns: {
+      employeeId: 'ID',
+      firstName: 'First name',
+      lastName: 'Last name',
+      email: 'Email',
+      title: 'Position',
+      department: 'Department',
+      location: 'Office',
+      costCenter: 'Cost center',
+      organization: 'Subcompany',
+      managerEmail: 'Supervisor email',
+      hireDate: 'Hire date',
+      terminationDate: 'Termination date',
+      status: 'Status',
+    },
+    customFields: {},
+    nullDates: [],
+    optionalFields: OPTIONAL_IN_CHOSEN_EXPORTS,
   },
 };
 

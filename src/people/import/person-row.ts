@@ -49,6 +49,8 @@ const STATUS_WORDS: Readonly<Record<string, LearnerStatus>> = {
   active: 'active',
   employed: 'active',
   current: 'active',
+  // Personio's status of someone whose start is still ahead; their hire date gates the rest.
+  onboarding: 'active',
   inactive: 'inactive',
   'on leave': 'inactive',
   leave: 'inactive',
