@@ -5,6 +5,10 @@ import { readingCourse } from '../../../test/support/course-fixtures.ts';
 import { startDeliveryScenario } from '../../../test/support/delivery-scenario.ts';
 import { learner } from '../../../test/support/scenario.ts';
 import { storageUnderTest } from '../../../test/support/test-runtime.ts';
+import { publishCourse } from '../../courses/course-repository.ts';
+import { createOrganization } from '../../organizations/organization-repository.ts';
+import { upsertLearners } from '../../people/learner-repository.ts';
+import { enrolLearners } from '../enrolment-service.ts';
 
 type Scenario = Awaited<ReturnType<typeof startDeliveryScenario>>;
 
@@ -232,24 +236,54 @@ describe(`shared send rules in the outbox, on ${storageUnderTest}`, { timeout: 1
     ]);
   });
 
-  it('keeps each provider under its own rate, across organizations', async () => {
+  it("keeps each organization's provider account under its rate, apart from others'", async () => {
     scenario = await startDeliveryScenario({
       start: '2026-06-15T12:00:00Z',
       course: readingCourse(2),
       learners: [1, 2, 3].map((n) => learner({ email: `p${n}@example.com` })),
       dispatcher: { providerRatePerSecond: { email: 1 } },
     });
+    // A second organization, with its own mail account, has lessons due at the same moment.
+    const { db } = scenario.context;
+    const other = await createOrganization(db, { name: 'Other Org' });
+    const { learnerIds } = await upsertLearners(
+      db,
+      other.id,
+      [1, 2, 3].map((n) => learner({ email: `q${n}@example.com` })),
+      scenario.clock.now(),
+    );
+    const published = await publishCourse(db, other.id, readingCourse(2));
+    await enrolLearners(scenario.context, {
+      organizationId: other.id,
+      courseVersionId: published.versionId,
+      learnerIds,
+      channel: 'email',
+      sendTime: '09:00',
+      days: 'daily',
+    });
 
     scenario.clock.set('2026-06-15T13:00:00Z');
     await scenario.tick();
     await scenario.runUntil('2026-06-15T13:00:05Z');
 
-    const sentAt = (await lessonRows(scenario)).map((row) => (row.sentAt as Date).toISOString());
-    expect(sentAt.sort()).toEqual([
+    const sent = await db
+      .selectFrom('deliveries')
+      .select(['organizationId', 'sentAt'])
+      .where('kind', '=', 'lesson')
+      .where('status', '=', 'sent')
+      .execute();
+    const secondsOf = (organizationId: string) =>
+      sent
+        .filter((row) => row.organizationId === organizationId)
+        .map((row) => (row.sentAt as Date).toISOString())
+        .sort();
+    const oneASecond = [
       '2026-06-15T13:00:00.000Z',
       '2026-06-15T13:00:01.000Z',
       '2026-06-15T13:00:02.000Z',
-    ]);
+    ];
+    expect(secondsOf(scenario.org.id)).toEqual(oneASecond);
+    expect(secondsOf(other.id)).toEqual(oneASecond);
   });
 
   it('refuses a learner whose consent is revoked, and says why', async () => {

@@ -44,14 +44,15 @@ export interface DispatcherOptions {
   /** How long a claimed send may take before another worker may take it over. */
   leaseSeconds: number;
   retry: RetryPolicy;
-  /** Sends per second allowed per channel kind (all organizations together); absent: none. */
+  /** Sends per second allowed per organization's account of each channel kind; absent: none. */
   providerRatePerSecond: Readonly<Record<string, number>>;
   random: Random;
 }
 
 /**
- * Sends per second per channel kind, all organizations together, below what each provider
- * documents: WhatsApp Cloud API 80 messages/s per number; Slack about 1 message/s per channel
+ * Sends per second per organization and channel kind, since each organization sends through
+ * its own provider account (its Twilio number, its WhatsApp number, its Slack app), below what
+ * each provider documents: WhatsApp Cloud API 80 messages/s per number; Slack about 1 message/s per channel
  * with bursts; Bot Framework a few per second per conversation; Twilio queues beyond a
  * number's throughput. A burst of one second's worth may go at once.
  * Limitation: fixed defaults, not read from each organization's provider account.
@@ -440,12 +441,7 @@ export class Dispatcher {
   private takeTokens(delivery: DeliveryRow, settings: DeliverySettings, now: Date) {
     const providerRate = this.options.providerRatePerSecond[delivery.channel];
     if (providerRate !== undefined) {
-      const taken = this.limiter.take(
-        `provider:${delivery.channel}`,
-        providerRate,
-        providerRate,
-        now,
-      );
+      const taken = this.limiter.take(providerKey(delivery), providerRate, providerRate, now);
       if (!taken.ok) return taken.retryAt;
     }
     if (settings.maxSendsPerMinute !== null) {
@@ -454,13 +450,18 @@ export class Dispatcher {
       const taken = this.limiter.take(`org:${delivery.organizationId}`, perSecond, burst, now);
       if (!taken.ok) {
         if (providerRate !== undefined) {
-          this.limiter.giveBack(`provider:${delivery.channel}`, providerRate);
+          this.limiter.giveBack(providerKey(delivery), providerRate);
         }
         return taken.retryAt;
       }
     }
     return undefined;
   }
+}
+
+/** One organization's account with one provider: the unit a provider's rate applies to. */
+function providerKey(delivery: DeliveryRow): string {
+  return `provider:${delivery.channel}:${delivery.organizationId}`;
 }
 
 function gaveUpAfter(attempts: number, lastReason: string): string {
