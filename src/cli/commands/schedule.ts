@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { parsePreviewOptions } from '../../delivery/schedule/preview-options.ts';
+import { flagProblem, parsePreviewOptions } from '../../delivery/schedule/preview-options.ts';
 import { previewSends } from '../../delivery/schedule/index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 
@@ -34,7 +34,7 @@ export function registerScheduleCommands(program: Command): void {
     .option('--json', 'print a JSON array of {"utc", "local"}')
     .action((options: PreviewCliOptions) => {
       const request = parsePreviewOptions({ ...options, now: new Date() });
-      if (!request.ok) throw new CliError(request.error.join('\n'), EXIT.usage);
+      if (!request.ok) throw new CliError(request.error.map(flagProblem).join('\n'), EXIT.usage);
 
       const sends = previewSends(request.value);
       if (options.json) {

@@ -6,7 +6,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 
 import type { EngineContext } from '../../app/context.ts';
-import { ApiError } from '../../server/api-error.ts';
+import { invalidFields } from '../../server/api-error.ts';
 import { findOrganizationOrThrow } from '../../server/organization-scope.ts';
 import { createRouter } from '../../server/router.ts';
 import { errorResponses, jsonResponse, OrganizationParamsSchema } from '../../server/schemas.ts';
@@ -91,7 +91,7 @@ const previewRoute = createRoute({
       z.array(z.object({ utc: z.string(), local: z.string() })),
       'The next sends, in order',
     ),
-    ...errorResponses(400, 422),
+    ...errorResponses(400),
   },
 });
 
@@ -104,7 +104,14 @@ export function deliveryRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
     .openapi(previewRoute, async (c) => {
       const query = c.req.valid('query');
       const options = parsePreviewOptions({ ...query, now: context.clock.now() });
-      if (!options.ok) throw new ApiError('unprocessable', options.error.join('; '));
+      if (!options.ok) {
+        throw invalidFields(
+          options.error.map(({ option, message }) => ({
+            path: `query.${option}`,
+            message: `${option}: ${message}`,
+          })),
+        );
+      }
       return c.json(previewSends(options.value), 200);
     });
 }

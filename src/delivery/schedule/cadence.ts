@@ -1,15 +1,14 @@
-import rrule from 'rrule';
-
 import { err, ok, type Result } from '../../shared/result.ts';
 import { addDays, isCalendarDay } from './calendar-day.ts';
+import { recurrenceDates } from './recurrence-dates.ts';
+import { parseRecurrenceRule } from './recurrence-rule.ts';
 import { nextSendInstant } from './send-times.ts';
 import type { SendDays } from './send-rule.ts';
 import { learnerZone } from './timezone.ts';
 import { calendarDayInZone, instantOfWallTime, parseWallTime } from './wall-time.ts';
 
-const { RRule } = rrule;
-
-// Limitation: an RRULE's BYHOUR/BYMINUTE are ignored; the enrolment's send time is used.
+// Limitation: an RRULE's BYHOUR/BYMINUTE/BYSECOND are read but ignored; the enrolment's send
+// time is used, and BYSETPOS counts dates, not times.
 
 /**
  * How often an enrolment's lessons go out:
@@ -109,8 +108,8 @@ export function validateCadence(input: unknown): Result<Cadence, string> {
   }
   if (fields.kind === 'rrule') {
     if (typeof fields.rule !== 'string') return err('cadence.rule must be an RRULE string');
-    const problem = rruleProblem(fields.rule);
-    return problem ? err(problem) : ok({ kind: 'rrule', rule: fields.rule });
+    const rule = checkLessonRule(fields.rule);
+    return rule.ok ? ok({ kind: 'rrule', rule: rule.value }) : rule;
   }
   if (fields.kind === 'onboarding') {
     const numbers = fields.dayNumbers;
@@ -128,20 +127,22 @@ export function validateCadence(input: unknown): Result<Cadence, string> {
   return err('cadence.kind must be "days", "rrule" or "onboarding"');
 }
 
-/** Why an RRULE body cannot be used, or undefined when it can. */
-export function rruleProblem(rule: string): string | undefined {
-  if (/DTSTART|TZID|\n/i.test(rule)) {
-    return 'give only the RRULE body (FREQ=...); the start date and zone come from the enrolment';
+/**
+ * Checks an RRULE from a person (API, CLI) as a lesson cadence: the strict grammar, then no
+ * COUNT or UNTIL, since the length of the course decides when lessons stop. Returns the rule
+ * in upper case, as stored. Every entry point that takes a rule goes through here.
+ * @example checkLessonRule('rrule:freq=weekly;byday=mo') // ok: 'FREQ=WEEKLY;BYDAY=MO'
+ */
+export function checkLessonRule(text: string): Result<string, string> {
+  const rule = parseRecurrenceRule(text);
+  if (!rule.ok) return rule;
+  if (rule.value.count !== undefined || rule.value.until !== undefined) {
+    return err(
+      `RRULE "${text.trim()}": give no COUNT or UNTIL; the length of the course decides ` +
+        'when lessons stop',
+    );
   }
-  try {
-    const options = RRule.parseString(rule.replace(/^RRULE:/i, ''));
-    if (options.freq === undefined) return `RRULE "${rule}" has no FREQ`;
-    // Frequencies count down from YEARLY (0) to SECONDLY (6); past DAILY is several a day.
-    if (options.freq > RRule.DAILY) return `RRULE "${rule}" repeats more than once a day`;
-    return undefined;
-  } catch (error) {
-    return `RRULE "${rule}" cannot be read: ${(error as Error).message}`;
-  }
+  return ok(rule.value.text);
 }
 
 function startFloor(schedule: LessonSchedule, after: Date): Date {
@@ -164,9 +165,9 @@ function firstOpenDayFrom(
 }
 
 /**
- * The RRULE expands in "floating" time (UTC standing for the learner's wall clock), and only
- * its dates are used: each is then placed on the learner's clock through the zone database,
- * so daylight saving never moves the hour, whatever zone the host runs in (pitfall SCH-01).
+ * The RRULE picks local dates only; each is then placed on the learner's clock through the
+ * zone database, so daylight saving never moves the hour, whatever zone the host runs in
+ * (pitfall SCH-01). The search stops three years ahead, so no rule can keep a tick busy.
  */
 function nextRruleInstant(
   schedule: LessonSchedule,
@@ -175,35 +176,43 @@ function nextRruleInstant(
 ): Date {
   const zone = learnerZone(schedule.timezone);
   const cadence = schedule.cadence as { kind: 'rrule'; rule: string };
-  const anchor = schedule.startsOn ?? calendarDayInZone(floor.getTime(), zone);
-  const recurrence = new RRule({
-    ...RRule.parseString(cadence.rule.replace(/^RRULE:/i, '')),
-    dtstart: floatingMidnight(anchor),
-  });
+  const floorDay = calendarDayInZone(floor.getTime(), zone);
+  const anchor = startDayOf(schedule) ?? floorDay;
+  const rule = parseRecurrenceRule(cadence.rule);
 
-  // Start a day early: the floor's local date may already hold a send that is still ahead.
-  let cursor = floatingMidnight(addDays(calendarDayInZone(floor.getTime(), zone), -1));
-  const limit = cursor.getTime() + MAX_RRULE_SCAN_DAYS * 86_400_000;
-  for (;;) {
-    const occurrence = recurrence.after(cursor, true);
-    if (!occurrence || occurrence.getTime() > limit) {
-      // A rule that has run out (COUNT, UNTIL, a sparse rule) must not stop the course, nor
-      // throw inside a tick that serves everyone: the rest goes daily, as onboarding does.
-      return nextSendInstant(
-        {
-          timezone: schedule.timezone,
-          localTime: schedule.localTime,
-          days: 'daily',
-          holidays: schedule.holidays,
-        },
-        floor,
-      );
+  if (rule.ok) {
+    // Start a day early: the floor's local date may already hold a send that is still ahead.
+    const range = { from: addDays(floorDay, -1), through: searchEnd(floorDay) };
+    for (const day of recurrenceDates(rule.value, anchor, range)) {
+      const instant = wallInstant(schedule, day);
+      if (!holidays.has(day) && instant > floor.getTime()) return new Date(instant);
     }
-    const day = occurrence.toISOString().slice(0, 10);
-    const instant = wallInstant(schedule, day);
-    if (!holidays.has(day) && instant > floor.getTime()) return new Date(instant);
-    cursor = new Date(occurrence.getTime() + 1);
   }
+
+  // A rule that has run out (COUNT, UNTIL, a sparse rule) must not stop the course, nor throw
+  // inside a tick that serves everyone: the rest goes daily, as onboarding does.
+  // Limitation: so does a stored rule that no longer reads (saved before the strict check).
+  return nextSendInstant(
+    {
+      timezone: schedule.timezone,
+      localTime: schedule.localTime,
+      days: 'daily',
+      holidays: schedule.holidays,
+    },
+    floor,
+  );
+}
+
+/** The last date a search from `day` looks at; dates past the year 9999 cannot be written. */
+function searchEnd(day: string): string {
+  const end = addDays(day, MAX_RRULE_SCAN_DAYS);
+  return isCalendarDay(end) ? end : '9999-12-31';
+}
+
+function startDayOf(schedule: LessonSchedule): string | undefined {
+  return schedule.startsOn !== undefined && isCalendarDay(schedule.startsOn)
+    ? schedule.startsOn
+    : undefined;
 }
 
 function wallInstant(schedule: LessonSchedule, calendarDay: string): number {
@@ -213,29 +222,34 @@ function wallInstant(schedule: LessonSchedule, calendarDay: string): number {
 }
 
 /**
- * Whether an RRULE gives at least `count` dates from `startsOn` (or `after`'s UTC date) within
- * the three years a schedule looks ahead: a rule that never or hardly ever fires is refused at
- * enrolment, since a schedule that runs out only goes on daily.
- * @example rruleGivesDates('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', undefined, now, 2) // false
+ * Why an RRULE cannot place the next two lessons from `startsOn` (else `after`'s UTC date)
+ * within the three years a schedule looks ahead, or undefined when it can: a rule whose parts
+ * never meet (30 February) or that hardly ever fires is refused before anyone is enrolled,
+ * since a schedule that runs out only goes on daily.
+ * @example rruleDatesProblem('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', undefined, now)
+ *   // 'RRULE "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" gives no two dates within three years ...'
  */
-export function rruleGivesDates(
-  rule: string,
+export function rruleDatesProblem(
+  text: string,
   startsOn: string | undefined,
   after: Date,
-  count: number,
-): boolean {
-  const anchor = startsOn ?? after.toISOString().slice(0, 10);
-  const recurrence = new RRule({
-    ...RRule.parseString(rule.replace(/^RRULE:/i, '')),
-    dtstart: floatingMidnight(anchor),
-  });
-  const limit =
-    Math.max(after.getTime(), floatingMidnight(anchor).getTime()) +
-    MAX_RRULE_SCAN_DAYS * 86_400_000;
-  const found = recurrence.all((date, index) => index < count && date.getTime() <= limit);
-  return found.filter((date) => date.getTime() <= limit).length >= count;
-}
+): string | undefined {
+  const rule = parseRecurrenceRule(text);
+  if (!rule.ok) return rule.error;
 
-function floatingMidnight(calendarDay: string): Date {
-  return new Date(`${calendarDay}T00:00:00.000Z`);
+  const anchor = startsOn ?? after.toISOString().slice(0, 10);
+  const afterDay = after.toISOString().slice(0, 10);
+  const through = searchEnd(anchor > afterDay ? anchor : afterDay);
+  let given = 0;
+  for (const _day of recurrenceDates(rule.value, anchor, { from: anchor, through })) {
+    given += 1;
+    if (given === 2) return undefined;
+  }
+
+  const why =
+    given === 0
+      ? ': it gives none at all, as its parts never meet (such as 30 February) or its ' +
+        'INTERVAL steps over every date they pick'
+      : '; choose a rule that repeats more often';
+  return `RRULE "${text.trim()}" gives no two dates within three years from ${anchor}${why}`;
 }

@@ -4,7 +4,11 @@
  */
 import { z } from '@hono/zod-openapi';
 import { isCalendarDay } from '../../delivery/schedule/calendar-day.ts';
-import { rruleGivesDates, validateCadence } from '../../delivery/schedule/index.ts';
+import {
+  checkLessonRule,
+  rruleDatesProblem,
+  validateCadence,
+} from '../../delivery/schedule/index.ts';
 
 export const SEND_DAYS = ['daily', 'weekdays'] as const;
 
@@ -33,17 +37,15 @@ export const CadenceSchema = z
           path: [CADENCE_FIELDS[cadence.kind]],
         });
       }
-      // A rule that runs out before the course does would leave lessons with no date.
-      if (cadence.kind === 'rrule' && /(^|;)\s*(COUNT|UNTIL)\s*=/i.test(cadence.rule)) {
-        check.addIssue({
-          code: 'custom',
-          path: ['rule'],
-          message: 'give no COUNT or UNTIL: the length of the course decides when lessons stop',
-        });
-      }
     },
     { when: (payload) => payload.issues.length === 0 },
   )
+  // A rule is stored as the engine reads it: "freq=weekly;byday=mo" as "FREQ=WEEKLY;BYDAY=MO".
+  .overwrite((cadence) => {
+    if (cadence.kind !== 'rrule') return cadence;
+    const rule = checkLessonRule(cadence.rule);
+    return rule.ok ? { ...cadence, rule: rule.value } : cadence;
+  })
   .openapi('Cadence', {
     description:
       'Chosen ISO weekdays (1 = Monday), an RRULE body counted from the start ' +
@@ -75,9 +77,5 @@ export function rruleWithoutDates(
 ): string | undefined {
   if (cadence?.kind !== 'rrule') return undefined;
   const anchor = startsOn === 'hire_date' ? undefined : startsOn;
-  if (rruleGivesDates(cadence.rule, anchor, now, 2)) return undefined;
-  return (
-    `RRULE "${cadence.rule}" gives no two dates within three years; choose a rule ` +
-    'that repeats more often'
-  );
+  return rruleDatesProblem(cadence.rule, anchor, now);
 }
