@@ -8,6 +8,7 @@ import * as channels from './migrations/0003-channels.ts';
 import * as delivery from './migrations/0004-delivery.ts';
 import * as teamsEmailWeb from './migrations/0009-teams-email-web.ts';
 import * as inboundClaims from './migrations/0010-inbound-claims.ts';
+import * as rateLimits from './migrations/0011-rate-limits.ts';
 
 /** Versioned migrations, in order. A new one is a new file here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-delivery': delivery,
   '0009-teams-email-web': teamsEmailWeb,
   '0010-inbound-claims': inboundClaims,
+  '0011-rate-limits': rateLimits,
 };
 
 /** Names of every migration this build knows, in the order they apply. */

@@ -297,6 +297,16 @@ export interface LearningEventsTable {
   occurredAt: Timestamp;
 }
 
+/**
+ * One rate limit shared by every worker (0011-rate-limits): when its next send is due at the
+ * steady rate, in milliseconds since the epoch.
+ */
+export interface RateLimitCellsTable {
+  key: string;
+  theoreticalArrivalMs: number;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   businessUnits: BusinessUnitsTable;
@@ -338,6 +348,7 @@ export interface Database {
   whatsappMessages: WhatsappMessagesTable;
   teamsConversationReferences: TeamsConversationReferencesTable;
   webPages: WebPagesTable;
+  rateLimitCells: RateLimitCellsTable;
 }
 
 /** Question kinds added by 0005-authoring. */

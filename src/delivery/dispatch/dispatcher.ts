@@ -130,7 +130,7 @@ export class Dispatcher {
   readonly options: DispatcherOptions;
   readonly settings: DeliverySettingsCache;
   readonly courses: CourseCache;
-  private readonly limiter = new RateLimiter();
+  private readonly limiter: RateLimiter;
 
   constructor(
     private readonly context: EngineContext,
@@ -139,6 +139,7 @@ export class Dispatcher {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
     this.settings = new DeliverySettingsCache(context.db, context.clock);
     this.courses = new CourseCache(context.db);
+    this.limiter = new RateLimiter(context.db);
   }
 
   /** Sends everything ready now, round after round, until a claim comes back empty. */
@@ -250,7 +251,7 @@ export class Dispatcher {
       return { outcome: 'held', deliveryId: id };
     }
 
-    const limited = this.takeTokens(delivery, settings, now);
+    const limited = await this.takeTokens(delivery, settings, now);
     if (limited) {
       await releaseDelivery(db, id, limited);
       return { outcome: 'rate_limited', deliveryId: id };
@@ -437,20 +438,30 @@ export class Dispatcher {
     return { outcome: 'dead', deliveryId: delivery.id };
   }
 
-  /** The instant to try again when a provider or the organization is over its rate. */
-  private takeTokens(delivery: DeliveryRow, settings: DeliverySettings, now: Date) {
+  /**
+   * The instant to try again when a provider or the organization is over its rate. Limits
+   * live in the database and are shared by every worker on it; each take commits on its own,
+   * so this runs outside any transaction.
+   */
+  private async takeTokens(
+    delivery: DeliveryRow,
+    settings: DeliverySettings,
+    now: Date,
+  ): Promise<Date | undefined> {
     const providerRate = this.options.providerRatePerSecond[delivery.channel];
     if (providerRate !== undefined) {
-      const taken = this.limiter.take(providerKey(delivery), providerRate, providerRate, now);
+      const taken = await this.limiter.take(providerKey(delivery), providerRate, providerRate, now);
       if (!taken.ok) return taken.retryAt;
     }
     if (settings.maxSendsPerMinute !== null) {
       const perSecond = settings.maxSendsPerMinute / 60;
       const burst = Math.max(1, Math.ceil(perSecond));
-      const taken = this.limiter.take(`org:${delivery.organizationId}`, perSecond, burst, now);
+      const orgKey = `org:${delivery.organizationId}`;
+      const taken = await this.limiter.take(orgKey, perSecond, burst, now);
       if (!taken.ok) {
+        // The provider's send was taken for this message, which does not go now.
         if (providerRate !== undefined) {
-          this.limiter.giveBack(providerKey(delivery), providerRate);
+          await this.limiter.giveBack(providerKey(delivery), providerRate);
         }
         return taken.retryAt;
       }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { seededRandom } from '../../shared/random.ts';
-import { RateLimiter } from './rate-limiter.ts';
 import { canRetry, DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy.ts';
 
 const policy = { maxAttempts: 5, baseDelaySeconds: 30, maxDelaySeconds: 600 };
@@ -37,27 +36,5 @@ describe('retry backoff', () => {
     expect(canRetry(4, policy)).toBe(true);
     expect(canRetry(5, policy)).toBe(false);
     expect(DEFAULT_RETRY_POLICY.maxAttempts).toBeGreaterThan(1);
-  });
-});
-
-describe('rate limiter', () => {
-  it('lets a burst through, then one token per interval', () => {
-    const limiter = new RateLimiter();
-    const now = new Date('2026-06-15T09:00:00Z');
-    const take = (at: Date) => limiter.take('provider:sms', 2, 3, at);
-
-    expect([take(now), take(now), take(now)].every((result) => result.ok)).toBe(true);
-    const refused = take(now);
-    expect(refused).toEqual({ ok: false, retryAt: new Date('2026-06-15T09:00:00.500Z') });
-    expect(take(new Date('2026-06-15T09:00:00.500Z')).ok).toBe(true);
-  });
-
-  it('keeps separate buckets per key', () => {
-    const limiter = new RateLimiter();
-    const now = new Date('2026-06-15T09:00:00Z');
-
-    expect(limiter.take('org:a', 1, 1, now).ok).toBe(true);
-    expect(limiter.take('org:a', 1, 1, now).ok).toBe(false);
-    expect(limiter.take('org:b', 1, 1, now).ok).toBe(true);
   });
 });
