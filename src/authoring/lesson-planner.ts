@@ -1,10 +1,11 @@
 /**
  * Cuts a document into lessons of about the target reading length. Short sections are merged,
  * long ones are split between paragraphs, and cuts fall on headings whenever that keeps the
- * lessons near the ideal length. A paragraph longer than a whole lesson is split between
- * sentences.
+ * lessons near the ideal length. Chapters (the document's main divisions) are kept whole when
+ * they fit in a lesson, so a lesson does not begin at a chapter's "References" or "Examples".
+ * A paragraph longer than a whole lesson is split between sentences.
  */
-import type { DocumentBlock, ParsedDocument } from './document-model.ts';
+import type { DocumentBlock, DocumentSection, ParsedDocument } from './document-model.ts';
 import { countWords, splitSentences } from './sentences.ts';
 
 export interface LessonUnit {
@@ -12,6 +13,8 @@ export interface LessonUnit {
   sectionIndex: number;
   /** The unit that opens its section, where a heading would be shown. */
   firstInSection: boolean;
+  /** The section that opens the unit's chapter; the unit's own section when it has none. */
+  chapterIndex: number;
   words: number;
 }
 
@@ -46,7 +49,7 @@ export function planLessons(document: ParsedDocument, options: PlanOptions): Les
       : Math.min(options.lessonCount, units.length);
   const ideal = total / count;
 
-  let groups = cutGreedily(units, ideal, sectionWordCounts(units));
+  let groups = cutAtBestBoundaries(units, ideal);
   const last = groups.at(-1);
   const exact = options.lessonCount !== undefined;
   if (!exact && groups.length > minimum && last && wordsOf(last) < ideal * TINY_TAIL_SHARE) {
@@ -61,6 +64,7 @@ export function planLessons(document: ParsedDocument, options: PlanOptions): Les
 }
 
 function toUnits(document: ParsedDocument, targetWords: number): LessonUnit[] {
+  const chapters = chapterStarts(document.sections);
   return document.sections.flatMap((section, sectionIndex) =>
     section.blocks
       .flatMap((block) => splitOversized(block, targetWords))
@@ -68,9 +72,32 @@ function toUnits(document: ParsedDocument, targetWords: number): LessonUnit[] {
         block,
         sectionIndex,
         firstInSection: position === 0,
+        chapterIndex: chapters[sectionIndex] ?? sectionIndex,
         words: countWords(block.text),
       })),
   );
+}
+
+/**
+ * For each section, the section that opens its chapter. Chapters are headed at the highest
+ * level that heads more than one section (a level used once is the document's title); a new
+ * source file starts a new chapter. Without such a level every section is its own chapter.
+ */
+function chapterStarts(sections: readonly DocumentSection[]): number[] {
+  const counts = new Map<number, number>();
+  for (const section of sections) {
+    if (section.heading !== '') counts.set(section.level, (counts.get(section.level) ?? 0) + 1);
+  }
+  const repeated = [...counts].filter(([, count]) => count > 1).map(([level]) => level);
+  const chapterLevel = repeated.length > 0 ? Math.min(...repeated) : Infinity;
+
+  let start = 0;
+  return sections.map((section, index) => {
+    const previous = sections[index - 1];
+    const heading = section.heading !== '' && section.level <= chapterLevel;
+    if (index === 0 || heading || section.sourceName !== previous?.sourceName) start = index;
+    return start;
+  });
 }
 
 function splitOversized(block: DocumentBlock, targetWords: number): DocumentBlock[] {
@@ -92,45 +119,63 @@ function splitOversized(block: DocumentBlock, targetWords: number): DocumentBloc
   return pieces.map((sentences) => ({ ...block, text: sentences.join(' ') }));
 }
 
-function sectionWordCounts(units: readonly LessonUnit[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const unit of units) {
-    counts.set(unit.sectionIndex, (counts.get(unit.sectionIndex) ?? 0) + unit.words);
-  }
-  return counts;
-}
+// What a cut costs where it falls, against lengthCost: a cut at a chapter's heading is free,
+// one at a heading inside a chapter cheap, one between paragraphs of a section dearer, one
+// between the sentences of a paragraph dearest.
+const CHAPTER_CUT = 0;
+const SECTION_CUT = 0.3;
+const PARAGRAPH_CUT = 0.6;
+const SENTENCE_CUT = 1;
+// A lesson may hold this many ideals at most, even when that leaves a cut mid-sentence.
+const LONGEST_LESSON = 3;
 
 /**
- * At a heading, cut when taking the next section would leave the lesson further from the
- * ideal than stopping here; inside a section, cut only when the lesson would overrun.
+ * Picks the cuts that keep lessons near the ideal length and fall where the document divides
+ * itself: the cheapest sum of each lesson's distance from the ideal and each cut's cost, found
+ * by dynamic programming over the boundaries between units, as paragraphs are set into lines.
  */
-function cutGreedily(
-  units: readonly LessonUnit[],
-  ideal: number,
-  sectionWords: ReadonlyMap<number, number>,
-): LessonUnit[][] {
-  const groups: LessonUnit[][] = [];
-  let current: LessonUnit[] = [];
-  let words = 0;
+function cutAtBestBoundaries(units: readonly LessonUnit[], ideal: number): LessonUnit[][] {
+  const prefix = [0];
+  for (const unit of units) prefix.push((prefix.at(-1) ?? 0) + unit.words);
+  const best: number[] = [0];
+  const from: number[] = [0];
 
-  for (const unit of units) {
-    const overruns = words + unit.words > ideal * MAX_STRETCH;
-    const withSection = words + (sectionWords.get(unit.sectionIndex) ?? 0);
-    const headingCut =
-      unit.firstInSection &&
-      words >= ideal / 2 &&
-      Math.abs(withSection - ideal) >= Math.abs(words - ideal);
-
-    if (current.length > 0 && (overruns || headingCut)) {
-      groups.push(current);
-      current = [];
-      words = 0;
+  for (let end = 1; end <= units.length; end += 1) {
+    best[end] = Infinity;
+    for (let start = end - 1; start >= 0; start -= 1) {
+      const words = (prefix[end] ?? 0) - (prefix[start] ?? 0);
+      if (words > ideal * LONGEST_LESSON && start < end - 1) break;
+      const cost = (best[start] ?? Infinity) + cutCost(units, start) + lengthCost(words, ideal);
+      if (cost < (best[end] ?? Infinity)) {
+        best[end] = cost;
+        from[end] = start;
+      }
     }
-    current.push(unit);
-    words += unit.words;
   }
-  if (current.length > 0) groups.push(current);
+
+  const groups: LessonUnit[][] = [];
+  for (let end = units.length; end > 0; end = from[end] ?? 0) {
+    groups.unshift(units.slice(from[end] ?? 0, end));
+  }
   return groups;
+}
+
+function cutCost(units: readonly LessonUnit[], before: number): number {
+  const unit = units[before];
+  const previous = units[before - 1];
+  if (unit === undefined || previous === undefined) return 0;
+  if (unit.chapterIndex !== previous.chapterIndex) return CHAPTER_CUT;
+  if (unit.firstInSection) return SECTION_CUT;
+  return unit.block === previous.block || unit.block.line === previous.block.line
+    ? SENTENCE_CUT
+    : PARAGRAPH_CUT;
+}
+
+/** Squared distance from the ideal, in ideals; running past the stretch costs more than a cut. */
+function lengthCost(words: number, ideal: number): number {
+  const distance = (words - ideal) / ideal;
+  const overrun = words > ideal * MAX_STRETCH ? 1 + (words / ideal - MAX_STRETCH) * 4 : 0;
+  return distance * distance + overrun;
 }
 
 function mergeAt(groups: readonly LessonUnit[][], index: number): LessonUnit[][] {

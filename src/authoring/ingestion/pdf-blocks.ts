@@ -1,13 +1,16 @@
 /**
- * Turns the ordered lines of every PDF page into the document model: running headers,
- * footers and page numbers are dropped; lines set larger than the body text become headings
- * (levels by size); bulleted and numbered lines start list items; other lines join into
+ * Turns the ordered lines of every PDF page into the document model: headings set larger
+ * than the body text are joined into one line each (pdf-headings.ts) and get levels by size;
+ * running headers, footers and page numbers are dropped, and so is the table of contents
+ * (pdf-contents.ts); bulleted and numbered lines start list items; other lines join into
  * paragraphs, with hyphenation undone (text-repair.ts), even across a page break; runs of
  * lines with several cells become table rows.
  */
 import { DocumentBuilder } from '../document-builder.ts';
 import type { ListPosition, ParsedDocument } from '../document-model.ts';
 import { describeTable } from '../table-rows.ts';
+import { dropContents } from './pdf-contents.ts';
+import { BULLET, joinWrappedHeadings } from './pdf-headings.ts';
 import type { PageLine } from './pdf-layout.ts';
 import { dropPrivateUse, hyphenatedWordsIn, isSymbolBullet, joinLines } from './text-repair.ts';
 
@@ -17,13 +20,10 @@ export interface PdfPage {
   lines: PageLine[];
 }
 
-const HEADING_RATIO = 1.18;
-const HEADING_MAX_WORDS = 15;
 const MARGIN_SHARE = 0.1;
 const REPEATED_ON_SHARE = 0.4;
 // A gap between lines larger than this many line heights starts a new paragraph.
 const PARAGRAPH_GAP = 1.6;
-const BULLET = /^([•●▪◦‣∙○■□➢►✓✔\-–*]|[\uE000-\uF8FF])\s*/u;
 const NUMBERED = /^(\d{1,2})[.)]\s+(?=\S)/u;
 
 interface Pending {
@@ -41,16 +41,22 @@ export function pagesToDocument(
   metadataTitle: string | undefined,
   sourceName: string,
 ): ParsedDocument {
-  const kept = dropRunningLines(pages);
-  const bodySize = mostCommonSize(kept);
-  const levels = headingLevels(kept, bodySize);
-  const hyphenated = hyphenatedWordsIn(kept.flatMap((page) => page.lines.map(textOfLine)));
+  const bodySize = mostCommonSize(pages);
+  const hyphenated = hyphenatedWordsIn(pages.flatMap((page) => page.lines.map(textOfLine)));
+  // Page numbers go first, as one read between a heading's lines would part them. Headings
+  // are whole before running lines are counted: a label under a heading (":2017") repeats at
+  // the top of many pages, but it belongs to the heading.
+  const withHeadings = pages.map((page) => ({
+    ...page,
+    lines: joinWrappedHeadings(page.lines.filter(isNotPageNumber), bodySize, hyphenated),
+  }));
+  const kept = dropContents(dropRunningLines(withHeadings));
+  const levels = headingLevels(kept);
 
   const builder = new DocumentBuilder();
   let order = 0;
   let pending: Pending | undefined;
   let table: { rows: string[][]; page: number } | undefined;
-  let heading: { text: string; size: number; y: number; page: number } | undefined;
   let listCount = 0;
   let numbered: { id: string; last: number } | undefined;
   let firstHeading: string | undefined;
@@ -72,11 +78,10 @@ export function pagesToDocument(
     }
     table = undefined;
   };
-  const flushHeading = (): void => {
-    if (!heading) return;
-    builder.startSection(heading.text, levels.get(roundSize(heading.size)) ?? 2, order + 1);
-    firstHeading ??= heading.page === 1 ? heading.text : undefined;
-    heading = undefined;
+  const startSection = (line: PageLine, page: number): void => {
+    const text = textOfLine(line);
+    builder.startSection(text, levels.get(roundSize(line.size)) ?? 2, order + 1);
+    firstHeading ??= page === 1 ? text : undefined;
   };
 
   for (const page of kept) {
@@ -86,7 +91,6 @@ export function pagesToDocument(
       const previous = index > 0 ? page.lines[index - 1] : undefined;
 
       if (line.cells.length > 1 && (table || isTableStart(page.lines, index))) {
-        flushHeading();
         flushPending();
         table ??= { rows: [], page: page.number };
         table.rows.push(line.cells.map((cell) => dropPrivateUse(cell).trim()));
@@ -94,22 +98,11 @@ export function pagesToDocument(
       }
       flushTable();
 
-      if (isHeading(line, text, bodySize)) {
+      if (line.heading) {
         flushPending();
-        const continues =
-          heading &&
-          heading.page === page.number &&
-          Math.abs(heading.size - line.size) < 0.5 &&
-          heading.y - line.y <= line.size * 2;
-        if (heading && continues) {
-          heading = { ...heading, text: `${heading.text} ${text}`, y: line.y };
-        } else {
-          flushHeading();
-          heading = { text, size: line.size, y: line.y, page: page.number };
-        }
+        startSection(line, page.number);
         return;
       }
-      flushHeading();
 
       const bullet = BULLET.exec(text);
       const number = NUMBERED.exec(text);
@@ -154,7 +147,6 @@ export function pagesToDocument(
       };
     });
     flushTable();
-    flushHeading();
   }
   flushPending();
   return builder.finish(metadataTitle ?? firstHeading, sourceName);
@@ -165,15 +157,6 @@ function textOfLine(line: PageLine): string {
 }
 
 const roundSize = (size: number): number => Math.round(size * 2) / 2;
-
-function isHeading(line: PageLine, text: string, bodySize: number): boolean {
-  return (
-    line.size >= bodySize * HEADING_RATIO &&
-    text.split(/\s+/).length <= HEADING_MAX_WORDS &&
-    /\p{L}/u.test(text) &&
-    !BULLET.test(text)
-  );
-}
 
 /** A table starts with two rows in a row that both have several cells. */
 function isTableStart(lines: readonly PageLine[], index: number): boolean {
@@ -201,7 +184,7 @@ function continuesBlock(
 
 /**
  * Lines in the top or bottom margin that repeat on many pages (the title of the document,
- * "Page 3 of 25") and lone page numbers are not content.
+ * "Page 3 of 25") are not content.
  */
 function dropRunningLines(pages: readonly PdfPage[]): PdfPage[] {
   const signature = (line: PageLine): string => textOfLine(line).replace(/\d+/g, '#').toLowerCase();
@@ -218,12 +201,13 @@ function dropRunningLines(pages: readonly PdfPage[]): PdfPage[] {
 
   return pages.map((page) => ({
     ...page,
-    lines: page.lines.filter((line) => {
-      const text = textOfLine(line);
-      if (/^(page\s+)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i.test(text)) return false;
-      return !(inMargin(line, page.height) && repeated(line));
-    }),
+    lines: page.lines.filter((line) => !(inMargin(line, page.height) && repeated(line))),
   }));
+}
+
+/** "7", "Page 7", "7 of 25", "7/25" alone on a line. */
+function isNotPageNumber(line: PageLine): boolean {
+  return !/^(page\s+)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i.test(textOfLine(line));
 }
 
 function mostCommonSize(pages: readonly PdfPage[]): number {
@@ -240,10 +224,10 @@ function mostCommonSize(pages: readonly PdfPage[]): number {
 }
 
 /** The largest heading size is level 1, the next level 2; smaller ones share level 3. */
-function headingLevels(pages: readonly PdfPage[], bodySize: number): Map<number, number> {
+function headingLevels(pages: readonly PdfPage[]): Map<number, number> {
   const sizes = new Set<number>();
   for (const line of pages.flatMap((page) => page.lines)) {
-    if (isHeading(line, textOfLine(line), bodySize)) sizes.add(roundSize(line.size));
+    if (line.heading) sizes.add(roundSize(line.size));
   }
   const ordered = [...sizes].sort((a, b) => b - a);
   return new Map(ordered.map((size, index) => [size, Math.min(index + 1, 3)]));

@@ -15,6 +15,12 @@ export interface TextRun {
   width: number;
   /** Font size in points. */
   size: number;
+  /**
+   * A whitespace item came just before this run in the content stream. Such items are not
+   * kept as runs (a wide one would bridge a column gutter), but the word space they stand for
+   * is, since tightly set fonts leave less than a visible gap between words.
+   */
+  spaceBefore?: boolean;
 }
 
 export interface PageLine {
@@ -24,6 +30,10 @@ export interface PageLine {
   right: number;
   y: number;
   size: number;
+  /** The runs of the line, left to right, for readers that need more than the text. */
+  runs: TextRun[];
+  /** Set by pdf-headings.ts on a whole heading, its wrapped lines joined into this one. */
+  heading?: true;
 }
 
 interface Fragment {
@@ -36,6 +46,10 @@ interface Fragment {
 
 // A gap wider than this many font sizes separates fragments; a word space is about 0.25.
 const FRAGMENT_GAP = 1.2;
+// Between runs, a gap this share of the font size reads as a word space; after a whitespace
+// item in the stream, any visible gap does.
+const WORD_GAP = 0.15;
+const SPACED_WORD_GAP = 0.02;
 const SAME_BASELINE = 0.4;
 // Fragments allowed to cross a gutter (a spanning title) as a share of all fragments.
 const MAX_CROSSING_SHARE = 0.1;
@@ -107,7 +121,8 @@ export function joinRuns(runs: readonly TextRun[]): string {
     if (previous) {
       const gap = run.x - (previous.x + previous.width);
       const spaced = /\s$/.test(text) || /^\s/.test(run.text);
-      if (!spaced && gap > 0.15 * Math.max(run.size, previous.size)) text += ' ';
+      const wordSpace = run.spaceBefore === true ? SPACED_WORD_GAP : WORD_GAP;
+      if (!spaced && gap > wordSpace * Math.max(run.size, previous.size)) text += ' ';
     }
     text += run.text;
     previous = run;
@@ -201,7 +216,12 @@ function readColumns(fragments: readonly Fragment[], gutter: number, width: numb
           gutter,
         ),
         width - gutter,
-      ).map((line) => ({ ...line, x: line.x + gutter, right: line.right + gutter })),
+      ).map((line) => ({
+        ...line,
+        x: line.x + gutter,
+        right: line.right + gutter,
+        runs: shift(line.runs, -gutter),
+      })),
     );
     band = [];
   };
@@ -247,5 +267,6 @@ function lineOf(row: readonly Fragment[]): PageLine {
     right: Math.max(...sorted.map((fragment) => fragment.right)),
     y: sorted[0]?.y ?? 0,
     size: Math.max(...sorted.map((fragment) => fragment.size)),
+    runs: sorted.flatMap((fragment) => fragment.runs),
   };
 }

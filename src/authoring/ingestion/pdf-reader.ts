@@ -74,7 +74,7 @@ export async function readPdf(
       if (!/\p{L}/u.test(raw)) empty.push(number);
       letters += raw.match(/\p{L}/gu)?.length ?? 0;
 
-      pages.push({ number, height, lines: orderPageLines(items.flatMap(toRun), width) });
+      pages.push({ number, height, lines: orderPageLines(toRuns(items), width) });
       onPage(number, document.numPages);
     }
 
@@ -111,12 +111,29 @@ export async function readPdf(
   }
 }
 
-function toRun(item: PdfTextItem): TextRun[] {
+/** Items in content-stream order become runs; a whitespace item marks the run after it. */
+function toRuns(items: readonly PdfTextItem[]): TextRun[] {
+  const runs: TextRun[] = [];
+  let afterSpace = false;
+  for (const item of items) {
+    const run = toRun(item);
+    if (run === undefined) continue;
+    if (run.text.trim() === '') {
+      afterSpace = true;
+      continue;
+    }
+    runs.push(afterSpace ? { ...run, spaceBefore: true } : run);
+    afterSpace = /\s$/.test(run.text);
+  }
+  return runs;
+}
+
+function toRun(item: PdfTextItem): TextRun | undefined {
   const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform;
   // Limitation: rotated text (side labels, stamps) is skipped.
-  if (Math.abs(b) > 0.01 || Math.abs(c) > 0.01 || a <= 0) return [];
+  if (Math.abs(b) > 0.01 || Math.abs(c) > 0.01 || a <= 0) return undefined;
   const text = repairText(item.str);
-  return text === '' ? [] : [{ text, x, y, width: item.width, size: Math.abs(d) }];
+  return text === '' ? undefined : { text, x, y, width: item.width, size: Math.abs(d) };
 }
 
 function describeOpenFailure(error: unknown): string {

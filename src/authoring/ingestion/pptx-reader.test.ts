@@ -74,3 +74,33 @@ describe('readPptx', () => {
     ]);
   });
 });
+
+describe('readPptx and a table of contents slide', () => {
+  const deck = [
+    DECK[0]!,
+    {
+      file: 4,
+      title: 'Table of Contents',
+      bullets: ['Visitors wait at reception until their host collects them.'],
+      table: [
+        ['Physical security ……………………', '1'],
+        ['Tailgating …………………………..', '2'],
+        ['Reporting ……………………………', '3'],
+      ],
+    },
+    DECK[2]!,
+  ];
+
+  it('drops the contents table and its title, and keeps what else the slide says', async () => {
+    const parsed = await readPptx(await buildPptx(deck), 'deck.pptx');
+    if (!parsed.ok) throw new Error(parsed.error);
+
+    expect(parsed.value.sections.map((section) => section.heading)).toEqual([
+      'Physical security',
+      'Reporting',
+    ]);
+    const texts = blocksOf(parsed.value).map((block) => block.text);
+    expect(texts.filter((text) => /…|Contents/.test(text))).toEqual([]);
+    expect(texts).toContain('Visitors wait at reception until their host collects them.');
+  });
+});

@@ -10,6 +10,7 @@ import { DocumentBuilder } from '../document-builder.ts';
 import type { ListPosition, ParsedDocument } from '../document-model.ts';
 import { tidyWhitespace } from '../markdown-inline.ts';
 import { describeTable } from '../table-rows.ts';
+import { isContentsHeading, isContentsTable } from './contents-entries.ts';
 import { coreTitle, OfficePackage } from './office-package.ts';
 import { repairText } from './text-repair.ts';
 import { attribute, children, descendants, path } from './xml.ts';
@@ -150,10 +151,34 @@ function readSlideContent(
     )
     .join(' ')
     .trim();
-  return {
-    title: titleText === '' ? null : titleText,
-    body: others.flatMap((shape, index) => blocksOf(shape, `slide${slideNumber}-${index + 1}`)),
-  };
+  const body = others.flatMap((shape, index) =>
+    blocksOf(shape, `slide${slideNumber}-${index + 1}`),
+  );
+
+  // A table of contents is navigation, not content: its table goes (blocksOf) and so do its
+  // heading and label, so the slide is titled by what else it holds.
+  if (others.some(holdsContentsTable)) {
+    return {
+      title: titleText === '' || isContentsHeading(titleText) ? null : titleText,
+      body: body.filter((block) => !isContentsHeading(block.text)),
+    };
+  }
+  return { title: titleText === '' ? null : titleText, body };
+}
+
+function holdsContentsTable(shape: PlacedShape): boolean {
+  const table = descendants(shape.element, 'tbl')[0];
+  return table !== undefined && isContentsTable(tableTexts(table));
+}
+
+function tableTexts(table: Element): string[][] {
+  return children(table, 'tr').map((row) =>
+    children(row, 'tc').map((cell) =>
+      paragraphsOf(cell)
+        .map((p) => p.text)
+        .join(' '),
+    ),
+  );
 }
 
 function flattenShapes(group: Element, offsetY = 0, offsetX = 0): PlacedShape[] {
@@ -197,13 +222,8 @@ function tableBlocks(table: Element, listId: string): SlideBlock[] {
         ),
       );
   }
-  const texts = rows.map((cells) =>
-    cells.map((cell) =>
-      paragraphsOf(cell)
-        .map((p) => p.text)
-        .join(' '),
-    ),
-  );
+  const texts = tableTexts(table);
+  if (isContentsTable(texts)) return [];
   return describeTable(texts).map((text) => ({ kind: 'table_row', text }));
 }
 
