@@ -25,6 +25,7 @@ export function formatDemoReport(result: DemoResult, wallSeconds: number): strin
   return [
     '',
     `Inflow demo: "${report.courseTitle}" for ${result.organizationName}`,
+    `  from ${result.sourceName}`,
     `  ${counted(result.learners, 'learner')}, ${counted(result.lessons, 'lesson')}, ` +
       `${counted(result.questions, 'question')}; ` +
       `${result.simulatedDays.toFixed(1)} simulated days in ${wallSeconds.toFixed(1)} s`,
@@ -43,9 +44,24 @@ export function formatDemoReport(result: DemoResult, wallSeconds: number): strin
     `Learners at risk (${report.atRisk.length})`,
     ...riskLines,
     '',
-    `Data: ${result.storage === 'embedded' ? 'embedded database in' : ''} ${result.dataLocation}`,
+    ...closingLines(result),
+    `Data: ${result.storage === 'embedded' ? 'embedded database in ' : ''}${result.dataLocation}`,
     '',
   ].join('\n');
+}
+
+/** Says the demo left nothing to send, and which earlier demo data it replaced. */
+function closingLines(result: DemoResult): string[] {
+  const { closedOut, replacedOrganizations } = result;
+  const lines = [
+    `Demo ended: ${counted(closedOut.enrolmentsWithdrawn, 'enrolment')} withdrawn, ` +
+      `${counted(closedOut.deliveriesCancelled, 'queued message')} cancelled;`,
+    `  nothing of ${result.organizationSlug} is left to send.`,
+  ];
+  if (replacedOrganizations.length > 0) {
+    lines.push(`Replaced the previous demo data (${replacedOrganizations.join(', ')}).`);
+  }
+  return lines;
 }
 
 function truncate(text: string, width: number): string {

@@ -9,14 +9,16 @@ import { SimulatorChannel, type AnswerKey } from '../channels/simulator/simulato
 import { DEFAULT_POPULATION } from '../channels/simulator/simulated-population.ts';
 import { publishCourse } from '../courses/course-repository.ts';
 import { enrolLearners } from '../delivery/enrolment-service.ts';
-import { createOrganization } from '../organizations/organization-repository.ts';
 import { createStaticCohort } from '../people/cohort-repository.ts';
 import { formatRosterErrors, parseRosterCsv } from '../people/roster-csv.ts';
 import { importRosterCsv } from '../people/roster-import.ts';
 import { ManualClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import { closeOutDemo, type DemoCloseOut } from './close-out.ts';
+import { replaceDemoOrganization } from './demo-organization.ts';
 import { runSimulation, type SimulationProgress } from './simulation.ts';
+import { simulationSeed } from './simulation-seed.ts';
 
 export const SAMPLE_ROSTER = fileURLToPath(new URL('../../samples/roster.csv', import.meta.url));
 export const SAMPLE_SOURCE = fileURLToPath(
@@ -32,6 +34,7 @@ export interface DemoOptions {
   rosterPath: string;
   /** Simulated start; Monday 2 March 2026, so the run crosses the US daylight-saving change. */
   start: Date;
+  /** Joined with a digest of the document's text: the same document and seed, the same run. */
   seed: string;
   days: 'daily' | 'weekdays';
   sendTime: string;
@@ -42,11 +45,18 @@ export interface DemoOptions {
 
 export interface DemoResult {
   organizationName: string;
+  organizationSlug: string;
+  /** Slugs of earlier demo organizations this run deleted and replaced. */
+  replacedOrganizations: string[];
+  /** The document the course was generated from, as its file name. */
+  sourceName: string;
   learners: number;
   lessons: number;
   questions: number;
   report: CourseReport;
   simulatedDays: number;
+  /** What ending the demo withdrew and cancelled, so nothing of it is left to send. */
+  closedOut: DemoCloseOut;
   dataLocation: string;
   storage: 'embedded' | 'postgres';
 }
@@ -55,8 +65,9 @@ export interface DemoResult {
 const GRACE_DAYS = 3;
 
 /**
- * The main job, end to end: an organization, a roster, a course generated from a document,
- * a cohort enrolled, simulated days of delivery and answers, and the report.
+ * The main job, end to end: an organization (replacing the previous demo's), a roster, a
+ * course generated from a document, a cohort enrolled, simulated days of delivery and answers,
+ * the end of the demo (nothing of its organization is left to send), and the report.
  */
 export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, string>> {
   const stage = options.onStage ?? (() => undefined);
@@ -80,7 +91,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
   const answerKeys = new Map<string, AnswerKey>();
   const emails = new Map<string, string>();
   const simulator = new SimulatorChannel({
-    population: { ...DEFAULT_POPULATION, seed: options.seed },
+    population: { ...DEFAULT_POPULATION, seed: simulationSeed(options.seed, source.value.content) },
     answerKey: (questionId) => answerKeys.get(questionId),
     now: () => clock.now(),
     learnerKey: (learnerId) => emails.get(learnerId) ?? learnerId,
@@ -97,7 +108,8 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
   });
   try {
     const { context } = runtime;
-    const organization = await createOrganization(context.db, { name: 'Larkspur Logistics' });
+    stage('Setting up the demo organization');
+    const { organization, replaced } = await replaceDemoOrganization(context.db);
 
     stage('Importing the roster');
     const imported = await importRosterCsv(context.db, organization.id, rosterText, clock.now());
@@ -146,15 +158,28 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult, 
       until,
       organizationId: organization.id,
       onProgress: options.onProgress,
+    }).catch(async (error: unknown) => {
+      // A failed run ends its demo too, so what it queued is not sent by a later serve.
+      await closeOutDemo(context.db, organization.id, clock.now()).catch((closeError) =>
+        options.logger.error({ err: closeError }, 'demo organization not closed out'),
+      );
+      throw error;
     });
+
+    stage('Ending the demo');
+    const closedOut = await closeOutDemo(context.db, organization.id, clock.now());
 
     return ok({
       organizationName: organization.name,
+      organizationSlug: organization.slug,
+      replacedOrganizations: replaced,
+      sourceName: source.value.name,
       learners: imported.value.learnerIds.length,
       lessons: lessonCount,
       questions: draft.value.lessons.reduce((sum, lesson) => sum + lesson.questions.length, 0),
       report: await buildCourseReport(context.db, published.versionId),
       simulatedDays: (progress.at.getTime() - options.start.getTime()) / 86_400_000,
+      closedOut,
       dataLocation: runtime.database.location,
       storage: runtime.database.kind,
     });

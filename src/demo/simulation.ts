@@ -26,7 +26,13 @@ const STEP_MS = 5 * 60_000;
 /**
  * Runs simulated time forward from event to event: each lesson due time becomes a delivery
  * tick through the job queue, and each simulated reply comes back through the same inbound
- * path a provider's webhook uses. Stops when nothing is left to send or answer.
+ * path a provider's webhook uses. Stops once every lesson is sent and every simulated reply
+ * handled (or at `until`). Reviews and reminders go only when such a tick falls after their
+ * time; the ones still to come are the caller's to cancel (see close-out.ts).
+ *
+ * Limitation: reminders and later reviews are not simulated. Ticking for them (hourly, or at
+ * each one's due time) was measured at about twice the demo's wall time for a handful more
+ * completions, so the demo ends at its last reply instead.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationProgress> {
   const { context, clock, simulator, until } = options;
