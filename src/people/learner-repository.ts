@@ -131,6 +131,12 @@ export function addressOn(learner: LearnerRow, channel: string): string | null {
 /**
  * Finds who sent an inbound message, by their address on that channel, within the
  * organization whose webhook received it (the same phone may be a learner at two employers).
+ * When several learners have the address, the answer is always the same one: an active
+ * learner before an inactive one before an offboarded one, then the most recently updated.
+ *
+ * Limitation: imports, SCIM and the API refuse a phone another learner can be messaged at,
+ * but numbers shared before that rule (or by two racing writes) stay shared until changed;
+ * a reply from such a number is credited to the learner this order puts first.
  */
 export async function findLearnerByAddress(
   db: Kysely<Database>,
@@ -138,7 +144,12 @@ export async function findLearnerByAddress(
   channel: string,
   address: string,
 ): Promise<LearnerRow | undefined> {
-  let query = db.selectFrom('learners').selectAll();
+  let query = db
+    .selectFrom('learners')
+    .selectAll()
+    .orderBy(activeFirst)
+    .orderBy('updatedAt', 'desc')
+    .orderBy('id');
   if (organizationId) query = query.where('organizationId', '=', organizationId);
   switch (channel) {
     case 'simulator':
@@ -154,6 +165,10 @@ export async function findLearnerByAddress(
       return query.where(sql<string>`channel_ids ->> ${channel}`, '=', address).executeTakeFirst();
   }
 }
+
+/** An ORDER BY term: active learners first, then inactive, then offboarded. */
+export const activeFirst = sql<number>`case status
+  when 'active' then 0 when 'inactive' then 1 else 2 end`;
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -162,7 +162,10 @@ describe('parseRosterCsv reporting problems', () => {
   type Cells = Partial<Record<keyof typeof validRow, string>>;
   const header = Object.keys(validRow).join(',');
   const line = (cells: Cells): string => Object.values({ ...validRow, ...cells }).join(',');
-  const good = (id: string, email: string): string => line({ 'employee id': id, email });
+  // Each good row has a number of its own: two people may not share one.
+  let numbered = 0;
+  const good = (id: string, email: string): string =>
+    line({ 'employee id': id, email, phone: `(415) 555-02${String(numbered++).padStart(2, '0')}` });
 
   it.each<[string, keyof typeof validRow, string, string]>([
     ['invalid-email', 'email', 'ana@', 'is not a valid email address'],

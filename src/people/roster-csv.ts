@@ -7,6 +7,7 @@ import type { Result } from '../shared/result.ts';
 import { readCsvRecords } from './roster-csv-records.ts';
 import type { CsvRecord } from './roster-csv-records.ts';
 import type { RosterError } from './roster-errors.ts';
+import { sharedPhoneReason } from './identity/phone-holder.ts';
 import { readEmail, readTimezone } from './roster-fields.ts';
 import { mapRosterHeader } from './roster-header.ts';
 import type { RosterColumnMap } from './roster-header.ts';
@@ -47,6 +48,7 @@ export function parseRosterCsv(
   }
   errors.push(...findDuplicateEmails(body, columns.value));
   errors.push(...findDuplicateEmployeeIds(body, columns.value));
+  errors.push(...findSharedPhones(rows, body, columns.value));
 
   return errors.length > 0 ? err(byLine(errors)) : ok(rows);
 }
@@ -107,6 +109,38 @@ function findDuplicateEmployeeIds(records: CsvRecord[], columns: RosterColumnMap
     });
   }
 
+  return errors;
+}
+
+/** One number, one person (identity/phone-holder.ts): a later row may not repeat a number. */
+function findSharedPhones(
+  rows: RosterRow[],
+  records: CsvRecord[],
+  columns: RosterColumnMap,
+): RosterError[] {
+  const position = columns.phone;
+  if (position === undefined) return [];
+
+  const written = new Map(records.map((record) => [record.line, record.fields[position.index]]));
+  const firstByPhone = new Map<string, RosterRow>();
+  const errors: RosterError[] = [];
+
+  for (const row of rows) {
+    if (row.phone === null) continue;
+    const earlier = firstByPhone.get(row.phone);
+    if (earlier === undefined) {
+      firstByPhone.set(row.phone, row);
+      continue;
+    }
+    const value = written.get(row.line)?.trim() || row.phone;
+    errors.push({
+      kind: 'duplicate-phone',
+      line: row.line,
+      column: position.header,
+      value,
+      reason: sharedPhoneReason(value, row.phone, `line ${earlier.line} (${earlier.email})`),
+    });
+  }
   return errors;
 }
 

@@ -23,6 +23,8 @@ export const ROSTER_ERROR_KINDS = [
   'invalid-status',
   'invalid-termination-date',
   'identity-conflict',
+  // A phone number another person would also have after the import (one number, one person).
+  'duplicate-phone',
 ] as const;
 export type RosterErrorKind = (typeof ROSTER_ERROR_KINDS)[number];
 

@@ -89,6 +89,43 @@ describe('readPhone', () => {
   it('reads an international number whatever the country', () => {
     expect(readPhone('+44 7700 900123', 'US')).toEqual({ ok: true, value: '+447700900123' });
   });
+
+  it.each([
+    ['+1 (415) 555-0100', '+14155550100'],
+    ['tel:+1-415-555-0100', '+14155550100'],
+    ['+1.415.555.0100', '+14155550100'],
+    ['\uFF0B\uFF11 415 555 0100', '+14155550100'],
+  ])('reads %s as %s', (text, phone) => {
+    expect(readPhone(text, 'US')).toEqual({ ok: true, value: phone });
+  });
+
+  // Regression: libphonenumber read these as +14155550100 and dropped the rest unseen.
+  it.each([
+    ['+14155550100abc', "contains 'abc'"],
+    ['+1 415 555 0100 (mobile)', "contains 'mobile'"],
+    ['Mobile: +1 415 555 0100', "contains 'Mobile:'"],
+    ['+1 415 555 0100*', "contains '*'"],
+  ])('refuses %s, which has text that is not a phone number', (text, reason) => {
+    const result = readPhone(text, 'US');
+
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toContain(reason);
+  });
+
+  it.each([
+    ['+1 (415) 555-0100 ext 12', '12'],
+    ['+1 415 555 0100 ext. 7', '7'],
+    ['+1 415 555 0100 x12', '12'],
+    ['+1 415 555 0100 #12', '12'],
+    ['tel:+1-415-555-0100;ext=12', '12'],
+  ])('refuses %s, since SMS cannot reach extension %s', (text, extension) => {
+    const result = readPhone(text, 'US');
+
+    expect(result.ok ? '' : result.error).toBe(
+      `'${text}' has an extension (${extension}); SMS and WhatsApp cannot reach an ` +
+        "extension, so give the person's own mobile number without it",
+    );
+  });
 });
 
 describe('readChannel', () => {

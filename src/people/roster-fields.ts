@@ -35,7 +35,11 @@ export function readCountry(value: string): Result<CountryCode, string> {
 
 /**
  * Normalises to E.164 ("+447700900123"). A number written without "+" is read in the given
- * country's national format.
+ * country's national format; an RFC 3966 "tel:" URI is read as its number.
+ *
+ * libphonenumber reads the first number it finds and ignores the rest, so text it would drop
+ * ("+14155550100abc", "... (mobile)") or an extension ("ext 12", "x12", "#12") is refused here
+ * rather than silently lost: a message sent to the main number never reaches the extension.
  */
 export function readPhone(value: string, country: CountryCode | undefined): Result<string, string> {
   const phone = parsePhoneNumberFromString(
@@ -43,7 +47,24 @@ export function readPhone(value: string, country: CountryCode | undefined): Resu
     country === undefined ? {} : { defaultCountry: country },
   );
 
-  if (phone === undefined && country === undefined && !value.trim().startsWith('+')) {
+  // NFKC turns full-width digits and signs, as East Asian keyboards type them, into ASCII.
+  const written = value.normalize('NFKC').trim().replace(/^tel:/i, '');
+  const extension = phone?.ext ?? EXTENSION.exec(written)?.[1];
+  if (extension !== undefined) {
+    return err(
+      `'${value}' has an extension (${extension}); SMS and WhatsApp cannot reach an ` +
+        "extension, so give the person's own mobile number without it",
+    );
+  }
+  const stray = NOT_PHONE_TEXT.exec(written)?.[0];
+  if (stray !== undefined) {
+    return err(
+      `'${value}' contains '${stray.trim()}', which is not part of a phone number; ` +
+        'write only digits, spaces and + - ( ) . as in +1 415 555 0100',
+    );
+  }
+
+  if (phone === undefined && country === undefined && !written.startsWith('+')) {
     return err(
       `'${value}' has no country code and no country is known for this row; ` +
         "start it with '+' and the country code (+44 7700 900123) or fill the country column",
@@ -60,6 +81,11 @@ export function readPhone(value: string, country: CountryCode | undefined): Resu
   }
   return ok(phone.number);
 }
+
+/** "ext 12", "ext. 12", "extension 12", "x12", "#12", RFC 3966's ";ext=12", at the end. */
+const EXTENSION = /(?:;\s*ext=|\b(?:ext|extn|extension)\.?:?\s*|x\s*|#\s*)(\d+)\s*$/i;
+/** Anything but digits (of any script), spaces and the separators people write in numbers. */
+const NOT_PHONE_TEXT = /[^\p{Nd}\s+\-\u2010-\u2015()./]+/u;
 
 /** Accepts IANA names only; "EST" or "GMT+5" would silently ignore daylight saving. */
 export function readTimezone(value: string): Result<string, string> {

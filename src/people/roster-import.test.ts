@@ -60,6 +60,61 @@ describe(`importing a roster into the database, on ${storageUnderTest}`, () => {
     ]);
   });
 
+  it('refuses a roster row repeating the number of an earlier row', async () => {
+    const other = await createOrganization(runtime.context.db, { name: 'Shared Row Org' });
+    const text = [HEADER, ...GOOD_ROWS, 'E3,Cy Doe,cy@example.com,415-555-0101,US,UTC'];
+
+    const result = await importRosterCsv(runtime.context.db, other.id, text.join('\n'), now);
+
+    expect(result).toEqual({
+      ok: false,
+      error: [
+        {
+          kind: 'duplicate-phone',
+          line: 4,
+          column: 'phone',
+          value: '415-555-0101',
+          reason:
+            "'415-555-0101' (+14155550101) is also the phone number of line 2 " +
+            '(ana@example.com); two people cannot share a number, because their SMS and ' +
+            'WhatsApp replies could not be told apart. Give each person their own number, ' +
+            'or leave the cell empty',
+        },
+      ],
+    });
+    expect(await listLearners(runtime.context.db, other.id)).toEqual([]);
+  });
+
+  it('refuses a number a learner outside the file has, but lets two people swap', async () => {
+    const other = await createOrganization(runtime.context.db, { name: 'Shared Db Org' });
+    const roster = (...rows: string[]) => [HEADER, ...rows].join('\n');
+    await importRosterCsv(runtime.context.db, other.id, roster(...GOOD_ROWS), now);
+
+    const newcomer = await importRosterCsv(
+      runtime.context.db,
+      other.id,
+      roster('E3,Cy Doe,cy@example.com,+1 415 555 0101,US,UTC'),
+      now,
+    );
+    const swap = await importRosterCsv(
+      runtime.context.db,
+      other.id,
+      roster(
+        'E1,Ana Ruiz,ana@example.com,07700 900123,GB,America/Los_Angeles',
+        'E2,Ben Okoro,ben@example.com,(415) 555-0101,US,Europe/London',
+      ),
+      now,
+    );
+
+    expect(newcomer.ok ? [] : newcomer.error).toMatchObject([
+      { kind: 'duplicate-phone', line: 2, column: 'phone', value: '+14155550101' },
+    ]);
+    expect(newcomer.ok ? '' : newcomer.error[0]?.reason).toContain(
+      'phone number of ana@example.com, already in Inflow',
+    );
+    expect(swap.ok).toBe(true);
+  });
+
   it('imports the shipped sample roster of 50 employees', async () => {
     const sample = readFileSync(new URL('../../samples/roster.csv', import.meta.url), 'utf8');
     const other = await createOrganization(runtime.context.db, { name: 'Sample Org' });

@@ -109,8 +109,26 @@ describe(`people commands on ${storageUnderTest}`, () => {
     );
 
     expect(output.exitCode).toBe(EXIT.badInput);
-    expect(output.text).toContain('1 problems; fix them, or run with --skip-invalid:');
+    expect(output.text).toContain('\n1 problem; fix them, or run with --skip-invalid:');
     expect(output.text).toContain("  line 4, column Email: 'cy@' is not a valid email address");
+  });
+
+  it('says which flags give a zone to a person the file gives none', async () => {
+    const output = await runPeopleImport(
+      runtime.context,
+      'staff.csv',
+      'email,name\nzed@cli.example,Zed',
+      {
+        org: 'cli-co',
+        dryRun: true,
+      },
+    );
+
+    expect(output.text).toContain(
+      '  line 2, column timezone: no time zone for this person: add a timezone column, give ' +
+        'their location a zone with --zone "<location>=Region/City", or give everyone without ' +
+        'one a zone with --default-timezone Region/City (e.g. Europe/London)',
+    );
   });
 
   it('imports, then previews a cohort rule over the imported people', async () => {
@@ -225,7 +243,10 @@ describe('the inflow command line', () => {
 
   it('answers an unknown organization with exit 3', async () => {
     expect(await run('people', 'import', file, '--org', 'nobody')).toBe(EXIT.badInput);
-    expect(logged.at(-1)).toBe('inflow: no organization has the id or slug "nobody"');
+    expect(logged.at(-1)).toBe(
+      'inflow: no organization has the id or slug "nobody"; create it with: ' +
+        'inflow org create "Nobody" (or list them with: inflow org list)',
+    );
   });
 
   it('prints the report of a bad file and exits 3; prints a SCIM token and exits 0', async () => {
@@ -262,6 +283,28 @@ describe('the inflow command line', () => {
     expect(report).toMatch(/inflow: .*staff.csv has problems; nothing was imported/);
     expect(tokenExit).toBe(EXIT.ok);
     expect(logged.at(-1)).toContain('Base URL: https://hr.disk.example/scim/v2/disk-co');
+  });
+
+  // Regression: the file was read as UTF-8 and "Amélie" stored as "Am\uFFFDlie".
+  it('reads a Windows-1252 file by its bytes and warns that it did', async () => {
+    const latin1 = join(folder, 'latin1.csv');
+    writeFileSync(
+      latin1,
+      new Uint8Array([
+        ...Buffer.from('email,name,timezone\namelie@cli.example,Am'),
+        0xe9,
+        ...Buffer.from('lie,UTC\n'),
+      ]),
+    );
+
+    const exit = await run('people', 'import', latin1, '--org', 'disk-co', '--dry-run');
+
+    expect(exit).toBe(EXIT.ok);
+    expect(logged.at(-1)).toContain('  + line 2: Amélie <amelie@cli.example>');
+    expect(logged.at(-1)).toContain(
+      '1 warning:\n  the file is not UTF-8; read as Windows-1252 (Western European); ' +
+        'check names with accents',
+    );
   });
 
   it.each([

@@ -11,20 +11,24 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { EngineContext } from '../../app/context.ts';
-import {
-  findOrganization,
-  type Organization,
-} from '../../organizations/organization-repository.ts';
+import type { Organization } from '../../organizations/organization-repository.ts';
 import type { LinkSigning } from '../../channels/web/lesson-link.ts';
 import type { LearnerRow } from '../../db/schema.ts';
 import { findLearner, findLearnerByAddress } from '../../people/learner-repository.ts';
 import { systemClock } from '../../shared/clock.ts';
+import { counted } from '../../shared/counted.ts';
+import type { ImportReport } from '../../people/import/people-import.ts';
 import { isPresetName, PERSON_FIELDS, PRESET_NAMES } from '../../people/import/person-columns.ts';
 import type { PersonField } from '../../people/import/person-columns.ts';
+import type { RosterError } from '../../people/roster-errors.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
 import { registerCohortCommands, type CommandOutput, type InOrganization } from './cohort.ts';
+import { organizationOrThrow } from './org.ts';
 import { registerScimCommands } from './scim.ts';
+
+// delivery.ts and others found organizations here before org.ts existed.
+export { organizationOrThrow };
 
 export interface PeopleImportArgs {
   org: string;
@@ -63,7 +67,7 @@ export function registerPeopleCommands(program: Command): void {
   people
     .command('import')
     .description('Import an HR export (CSV): all rows or none, unless --skip-invalid')
-    .argument('<file>', 'CSV file; comma or semicolon separated, any BOM')
+    .argument('<file>', 'CSV file, comma or semicolon separated; UTF-8 (any BOM) or Windows-1252')
     .requiredOption('--org <idOrSlug>', 'organization to import into')
     .option('--dry-run', 'show what would change, change nothing')
     .option('--preset <name>', `column names of an HR system: ${PRESET_NAMES.join(', ')}`)
@@ -88,11 +92,12 @@ export function registerPeopleCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (file: string, options: PeopleImportArgs & { dataDir?: string }) => {
-      const text = await readFile(file, 'utf8').catch(() => {
+      // Bytes, not text: the importer tells UTF-8 from Windows-1252 (decode-csv-bytes.ts).
+      const bytes = await readFile(file).catch(() => {
         throw new CliError(`${file}: file not found`, EXIT.badInput);
       });
       const output = await withRuntime(options, (context) =>
-        runPeopleImport(context, basename(file), text, options),
+        runPeopleImport(context, basename(file), bytes, options),
       );
       console.log(output.text);
       if (output.exitCode !== EXIT.ok) {
@@ -154,8 +159,8 @@ export function registerPeopleCommands(program: Command): void {
             throw new CliError(`no learner ${learnerId} in ${options.org}`, EXIT.badInput);
           const { enrolmentsWithdrawn, answersBlanked } = erased.value;
           return (
-            `Erased learner ${learnerId}: ${enrolmentsWithdrawn} enrolments withdrawn, ` +
-            `${answersBlanked} answers blanked; anonymous counts kept.`
+            `Erased learner ${learnerId}: ${counted(enrolmentsWithdrawn, 'enrolment')} ` +
+            `withdrawn, ${counted(answersBlanked, 'answer')} blanked; anonymous counts kept.`
           );
         });
         console.log(text);
@@ -229,12 +234,13 @@ async function findLearnerById(
 
 /**
  * The import itself, apart from the terminal: exit 3 when the file has problems and nothing
- * was imported (a dry run included, so scripts can check a file), 0 otherwise.
+ * was imported (a dry run included, so scripts can check a file), 0 otherwise. The file is
+ * its bytes (read as UTF-8, else Windows-1252 with a warning) or text already decoded.
  */
 export async function runPeopleImport(
   context: EngineContext,
   fileName: string,
-  text: string,
+  file: string | Uint8Array,
   args: PeopleImportArgs,
 ): Promise<CommandOutput> {
   if (args.preset !== undefined && !isPresetName(args.preset)) {
@@ -253,10 +259,11 @@ export async function runPeopleImport(
 
   const { importPeopleCsv } = await import('../../people/import/people-import.ts');
   const { formatImportReport } = await import('../../people/import/format-import-report.ts');
-  const report = await importPeopleCsv(
+  const { MISSING_TIMEZONE_REASON } = await import('../../people/import/import-plan.ts');
+  const imported = await importPeopleCsv(
     context.db,
     organization.id,
-    text,
+    file,
     {
       fileName,
       actor: `cli:${fileName}`,
@@ -275,6 +282,7 @@ export async function runPeopleImport(
     },
     context.clock.now(),
   );
+  const report = inCliTerms(imported, { [MISSING_TIMEZONE_REASON]: MISSING_TIMEZONE_AT_TERMINAL });
 
   const failed = report.errors.length > 0 && !report.applied;
   return {
@@ -283,15 +291,19 @@ export async function runPeopleImport(
   };
 }
 
-export async function organizationOrThrow(
-  context: EngineContext,
-  idOrSlug: string,
-): Promise<Organization> {
-  const organization = await findOrganization(context.db, idOrSlug);
-  if (!organization)
-    throw new CliError(`no organization has the id or slug "${idOrSlug}"`, EXIT.badInput);
-  return organization;
+/** The importer's errors name API fields; at the terminal they name this command's flags. */
+function inCliTerms(report: ImportReport, atTerminal: Record<string, string>): ImportReport {
+  const reworded = (error: RosterError): RosterError => ({
+    ...error,
+    reason: atTerminal[error.reason] ?? error.reason,
+  });
+  return { ...report, errors: report.errors.map(reworded) };
 }
+
+const MISSING_TIMEZONE_AT_TERMINAL =
+  'no time zone for this person: add a timezone column, give their location a zone with ' +
+  '--zone "<location>=Region/City", or give everyone without one a zone with ' +
+  '--default-timezone Region/City (e.g. Europe/London)';
 
 /** Opens storage for one command and closes it whatever happens. */
 export async function withRuntime<T>(

@@ -2,13 +2,16 @@
  * POST /people/import and the import settings of an organization.
  *
  * The CSV is the raw body (`Content-Type: text/csv`) with options in the query string:
- * `?dryRun&preset=bamboohr&skipInvalid&deactivateMissing&saveMapping&fileName=x.csv`.
+ * `?dryRun&preset=bamboohr&skipInvalid&deactivateMissing&saveMapping&fileName=x.csv`. Its
+ * bytes are read as UTF-8, or as Windows-1252 with a warning, whatever the charset parameter
+ * says: spreadsheets save in the machine's code page and upload tools rarely know which.
  * Or a JSON body `{ "csv": "...", "dryRun": true, "mapping": {...}, ... }`.
  */
 import type { Hono } from 'hono';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { EngineContext } from '../../app/context.ts';
+import { counted } from '../../shared/counted.ts';
 import { columnMappingSchema } from '../import/column-mapping.ts';
 import { PRESET_NAMES, PRESETS } from '../import/person-columns.ts';
 import { importPeopleCsv, type PeopleImportOptions } from '../import/people-import.ts';
@@ -79,8 +82,8 @@ export function registerImportRoutes(app: Hono<PeopleEnv>, context: EngineContex
       return errorResponse(c, {
         code: 'unprocessable',
         message:
-          `${report.errors.length} problems in the file; nothing was imported. Fix them, ` +
-          'or send skipInvalid to import the good rows only',
+          `${counted(report.errors.length, 'problem')} in the file; nothing was imported. ` +
+          'Fix them, or send skipInvalid to import the good rows only',
         details: report,
       });
     }
@@ -127,7 +130,7 @@ export function registerImportRoutes(app: Hono<PeopleEnv>, context: EngineContex
   });
 }
 
-type ImportRequest = PeopleImportOptions & { csv: string; fileName: string };
+type ImportRequest = PeopleImportOptions & { csv: string | Uint8Array; fileName: string };
 
 async function importRequest(c: PeopleContext) {
   const type = c.req.header('content-type') ?? '';
@@ -147,7 +150,7 @@ async function importRequest(c: PeopleContext) {
     };
   }
   const value: ImportRequest = {
-    csv: await c.req.text(),
+    csv: new Uint8Array(await c.req.arrayBuffer()),
     fileName: c.req.query('fileName') ?? 'upload.csv',
     dryRun: flag(c.req.query('dryRun')),
     skipInvalid: flag(c.req.query('skipInvalid')),

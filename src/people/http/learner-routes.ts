@@ -5,6 +5,7 @@
  * GET  /people/learners/:id/audit       who changed what about them
  * GET  /people/learners/:id/channels    addresses and consent per channel
  * PUT  /people/learners/:id/channels/:channel  { address?, consent?: { status, source } }
+ *      409 when another learner has the address (a phone, a Slack or Teams id)
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -127,9 +128,13 @@ export function registerLearnerRoutes(app: Hono<PeopleEnv>, context: EngineConte
       }
       return ok(await listChannelIdentities(trx, learner));
     });
-    return result.ok
-      ? c.json({ channels: result.value })
-      : errorResponse(c, { code: 'validation_failed', message: result.error });
+    if (result.ok) return c.json({ channels: result.value });
+    const { kind, reason } =
+      typeof result.error === 'string' ? { kind: 'invalid', reason: result.error } : result.error;
+    return errorResponse(c, {
+      code: kind === 'taken' ? 'conflict' : 'validation_failed',
+      message: reason,
+    });
   });
 }
 

@@ -83,6 +83,45 @@ describe(`people REST routes on ${storageUnderTest}`, () => {
       expect(learners).toEqual([]);
     });
 
+    it('reads a Windows-1252 upload by its bytes and says so in the report', async () => {
+      // "Zoë" with ë as Windows-1252 writes it (0xEB), which is not UTF-8.
+      const bytes = new Uint8Array([
+        ...Buffer.from('email,name,timezone\nzoe@rest.example,Zo'),
+        0xeb,
+        ...Buffer.from(',UTC\n'),
+      ]);
+      const response = await server.request(
+        'https://inflow.test/api/v1/organizations/rest-co/people/import?dryRun',
+        { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: bytes },
+      );
+      const report = await response.json();
+
+      expect(report.creates).toMatchObject([{ fullName: 'Zoë' }]);
+      expect(report.warnings).toEqual([
+        {
+          line: null,
+          message:
+            'the file is not UTF-8; read as Windows-1252 (Western European); ' +
+            'check names with accents',
+        },
+      ]);
+    });
+
+    it('names the API fields that give a person without a zone one', async () => {
+      const reply = await call('POST', '/people/import?dryRun', 'email,name\nzed@rest.example,Zed');
+
+      expect(reply.body.errors).toMatchObject([
+        {
+          kind: 'missing-value',
+          line: 2,
+          column: 'timezone',
+          reason:
+            'no time zone for this person: add a timezone column, give their location a zone ' +
+            'in the mapping (locationTimezones), or set a default time zone (defaultTimezone)',
+        },
+      ]);
+    });
+
     it('imports from a JSON body, recording the caller in the audit trail', async () => {
       const reply = await call(
         'POST',

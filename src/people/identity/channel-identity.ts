@@ -11,6 +11,7 @@ import { CHANNEL_KINDS, type ChannelKind } from '../learner.ts';
 import { loadPeopleSettings } from '../people-settings.ts';
 import { countryOfZone } from '../places.ts';
 import { readPhone } from '../roster-fields.ts';
+import { findOtherPhoneHolder, givesNewPhone, phoneTakenReason } from './phone-holder.ts';
 
 export type ConsentStatus = 'granted' | 'revoked';
 
@@ -21,6 +22,12 @@ export interface ChannelIdentity {
 }
 
 const PHONE_CHANNELS = ['sms', 'whatsapp'];
+
+/** Why an address was not linked: it cannot be read, or another learner has it. */
+export interface LinkRefusal {
+  kind: 'invalid' | 'taken';
+  reason: string;
+}
 
 /** Every channel of a learner with its address and consent, in CHANNEL_KINDS order. */
 export async function listChannelIdentities(
@@ -57,7 +64,8 @@ function addressOf(learner: LearnerRow, channel: ChannelKind): string | null {
 
 /**
  * Links (or, with null, unlinks) the learner's address on a channel. A phone is stored in
- * E.164 and serves SMS and WhatsApp both; a Slack or Teams id belongs to one learner only.
+ * E.164 and serves SMS and WhatsApp both; a phone, a Slack or a Teams id belongs to one
+ * learner only (see phone-holder.ts for who counts).
  */
 export async function linkChannelIdentity(
   db: Kysely<Database>,
@@ -66,9 +74,11 @@ export async function linkChannelIdentity(
   address: string | null,
   actor: Actor,
   now: Date,
-): Promise<Result<LearnerRow, string>> {
+): Promise<Result<LearnerRow, LinkRefusal>> {
+  const invalid = (reason: string) => err<LinkRefusal>({ kind: 'invalid', reason });
+  const taken = (reason: string) => err<LinkRefusal>({ kind: 'taken', reason });
   if (!isLinkable(channel)) {
-    return err(`channel "${channel}" cannot be linked; use sms, whatsapp, slack, teams or web`);
+    return invalid(`channel "${channel}" cannot be linked; use sms, whatsapp, slack, teams or web`);
   }
 
   let updated: LearnerRow;
@@ -76,7 +86,16 @@ export async function linkChannelIdentity(
   let to: string | null;
   if (PHONE_CHANNELS.includes(channel)) {
     const phone = address === null ? ok(null) : await normalisePhone(db, learner, address);
-    if (!phone.ok) return phone;
+    if (!phone.ok) return invalid(phone.error);
+    if (phone.value !== null && givesNewPhone(learner, { ...learner, phone: phone.value })) {
+      const holder = await findOtherPhoneHolder(
+        db,
+        learner.organizationId,
+        phone.value,
+        learner.id,
+      );
+      if (holder) return taken(phoneTakenReason(phone.value, holder));
+    }
     from = learner.phone;
     to = phone.value;
     updated = await db
@@ -95,7 +114,7 @@ export async function linkChannelIdentity(
         .where('id', '!=', learner.id)
         .where((eb) => eb(eb.ref('channelIds', '->>').key(channel), '=', id))
         .executeTakeFirst();
-      if (owner) return err(`${channel} id ${id} already belongs to another learner`);
+      if (owner) return taken(`${channel} id ${id} already belongs to another learner`);
     }
     const channelIds = { ...learner.channelIds };
     if (id === null) delete channelIds[channel];

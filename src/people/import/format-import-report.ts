@@ -2,6 +2,7 @@
  * An import report as text for a terminal: what would happen (or happened), then every
  * problem with its line, column and reason, then warnings.
  */
+import { counted } from '../../shared/counted.ts';
 import { formatRosterErrors } from '../roster-errors.ts';
 import type { ImportReport } from './people-import.ts';
 
@@ -10,7 +11,7 @@ const MAX_LISTED = 20;
 export function formatImportReport(report: ImportReport, fileName: string): string {
   const lines: string[] = [];
   const verb = report.applied ? 'Imported' : report.dryRun ? 'Dry run of' : 'Nothing imported from';
-  lines.push(`${verb} ${fileName}: ${report.records} rows.`);
+  lines.push(`${verb} ${fileName}: ${counted(report.records, 'row')}.`);
 
   lines.push(
     `  ${report.creates.length} to create, ${report.updates.length} to update, ` +
@@ -46,16 +47,20 @@ export function formatImportReport(report: ImportReport, fileName: string): stri
   }
 
   if (report.errors.length > 0) {
-    const skipped = report.skippedInvalidLines.join(', ');
+    const skipped = report.skippedInvalidLines;
+    const problems = counted(report.errors.length, 'problem');
+    const lineWord = skipped.length === 1 ? 'line' : 'lines';
     const heading =
-      skipped === ''
-        ? `${report.errors.length} problems; fix them, or run with --skip-invalid:`
-        : `${report.errors.length} problems; skipped lines ${skipped}:`;
+      skipped.length === 0
+        ? `${problems}; fix them, or run with --skip-invalid:`
+        : `${problems}; skipped ${lineWord} ${skipped.join(', ')}:`;
     lines.push(heading, ...formatRosterErrors(report.errors).map((line) => `  ${line}`));
   }
   if (report.warnings.length > 0) {
-    lines.push(`${report.warnings.length} warnings:`);
-    listed(lines, report.warnings, (warning) => `  line ${warning.line}: ${warning.message}`);
+    lines.push(`${counted(report.warnings.length, 'warning')}:`);
+    listed(lines, report.warnings, (warning) =>
+      warning.line === null ? `  ${warning.message}` : `  line ${warning.line}: ${warning.message}`,
+    );
   }
   if (report.enrolment !== null) {
     const { enrolled, resumed, withdrawn } = report.enrolment;

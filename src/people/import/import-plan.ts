@@ -2,7 +2,8 @@
  * Compares the rows of an HR export with the people already in Inflow and decides, row by
  * row, what an import would do: create, update (with each field's old and new value),
  * deactivate, reactivate, or nothing. A dry run shows this plan; an import applies it.
- * People are matched by employee id first, then by email without regard to case.
+ * People are matched by employee id first, then by email without regard to case; a row
+ * whose phone number another person would also have is refused (shared-phones.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database, LearnerRow } from '../../db/schema.ts';
@@ -11,6 +12,7 @@ import type { LearnerStatus } from '../learner.ts';
 import { personChanges, type NewPerson, type PersonFields } from '../person-writer.ts';
 import type { RosterError } from '../roster-errors.ts';
 import type { PersonRow } from './person-row.ts';
+import { sharedPhoneErrors, type MatchedRow } from './shared-phones.ts';
 
 export interface PlannedCreate {
   line: number;
@@ -40,6 +42,13 @@ export interface ImportPlan {
   errors: RosterError[];
   warnings: { line: number; message: string }[];
 }
+
+/**
+ * Worded for the API, whose fields it names; the CLI words the same error with its flags.
+ */
+export const MISSING_TIMEZONE_REASON =
+  'no time zone for this person: add a timezone column, give their location a zone ' +
+  'in the mapping (locationTimezones), or set a default time zone (defaultTimezone)';
 
 export interface PlanOptions {
   deactivateMissing: boolean;
@@ -73,6 +82,7 @@ export async function planImport(
     warnings: [],
   };
   const matched = new Map<string, number>();
+  const accepted: MatchedRow[] = [];
 
   for (const row of rows) {
     const byId = row.employeeId === null ? undefined : byEmployeeId.get(row.employeeId);
@@ -84,9 +94,17 @@ export async function planImport(
     }
 
     const existing = byId ?? sameEmail;
-    if (existing === undefined) planCreate(plan, row, options);
-    else planExisting(plan, row, existing);
+    accepted.push({ row, existing });
     if (existing !== undefined) matched.set(existing.id, row.line);
+  }
+
+  // Phones are checked once everyone is matched: a later row may free or take a number.
+  const phoneErrors = sharedPhoneErrors(accepted, learners, options);
+  for (const { row, existing } of accepted) {
+    const phoneError = phoneErrors.get(row);
+    if (phoneError !== undefined) plan.errors.push(phoneError);
+    else if (existing === undefined) planCreate(plan, row, options);
+    else planExisting(plan, row, existing);
   }
 
   if (options.deactivateMissing) {
@@ -158,9 +176,7 @@ function planCreate(plan: ImportPlan, row: PersonRow, options: PlanOptions): voi
       line: row.line,
       column: 'timezone',
       value: null,
-      reason:
-        'no time zone for this person: add a timezone column, give their location a zone ' +
-        'in the mapping (locationTimezones), or set a default time zone',
+      reason: MISSING_TIMEZONE_REASON,
     });
     return;
   }

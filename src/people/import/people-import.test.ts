@@ -86,10 +86,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
       const text = csv(
         'email,name,timezone,phone,country',
         'a@example.com,A,UTC,06 12345678,NL',
-        'b@example.com,B,UTC,0031 6 12345678,NL',
+        'b@example.com,B,UTC,0031 6 12345679,NL',
         'c@example.com,C,UTC,(201) 555-0123,US',
         'd@example.com,D,UTC,07400 123456,GB',
-        'e@example.com,E,UTC,+1 201-555-0123,NL',
+        'e@example.com,E,UTC,+1 201-555-0124,NL',
         'f@example.com,F,UTC,0612345678,',
       );
 
@@ -97,10 +97,10 @@ describe(`importPeopleCsv on ${storageUnderTest}`, () => {
 
       expect((await learnersOf(organizationId)).map((learner) => learner.phone)).toEqual([
         '+31612345678',
-        '+31612345678',
+        '+31612345679',
         '+12015550123',
         '+447400123456',
-        '+12015550123',
+        '+12015550124',
       ]);
       expect(report.errors).toMatchObject([
         { kind: 'invalid-phone', line: 7, column: 'phone', value: '0612345678' },

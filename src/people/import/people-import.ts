@@ -3,6 +3,7 @@
  * recognisable headers). All or nothing: a file with any bad row changes nobody unless the
  * administrator asks to skip the bad rows, and the report names each row, column and reason.
  * Importing the same file again changes nothing: people are matched by employee id.
+ * The file may be given as bytes: UTF-8, or Windows-1252 with a warning (decode-csv-bytes.ts).
  */
 import type { Kysely } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
@@ -17,6 +18,7 @@ import { createPeople, updatePerson } from '../person-writer.ts';
 import { readCountry, readTimezone } from '../roster-fields.ts';
 import type { RosterError } from '../roster-errors.ts';
 import { mappingFor, readColumnMapping, type ColumnMapping } from './column-mapping.ts';
+import { decodeCsvBytes, WINDOWS_1252_WARNING } from './decode-csv-bytes.ts';
 import { planImport, type ImportPlan } from './import-plan.ts';
 import type { PresetName } from './person-columns.ts';
 import { readPeopleCsv, type MergeNote } from './read-people-csv.ts';
@@ -63,22 +65,24 @@ export interface ImportReport {
   errors: RosterError[];
   /** Lines left out because they were invalid and skipInvalid was asked for. */
   skippedInvalidLines: number[];
-  warnings: { line: number; message: string }[];
+  /** A null line is about the whole file, e.g. the text encoding it was read in. */
+  warnings: { line: number | null; message: string }[];
   mapping: ColumnMapping;
   enrolment: AutoEnrolmentOutcome | null;
 }
 
 /**
- * Reads, plans and (unless a dry run, or refused for bad rows) applies an HR export.
+ * Reads, plans and (unless a dry run, or refused for bad rows) applies an HR export, given as
+ * text or as the file's bytes.
  *
  * @example
- * const report = await importPeopleCsv(db, orgId, text, { fileName: 'bamboo.csv',
- *   preset: 'bamboohr', dryRun: true }, clock.now());
+ * const report = await importPeopleCsv(db, orgId, await readFile('bamboo.csv'), {
+ *   fileName: 'bamboo.csv', preset: 'bamboohr', dryRun: true }, clock.now());
  */
 export async function importPeopleCsv(
   db: Kysely<Database>,
   organizationId: string,
-  text: string,
+  file: string | Uint8Array,
   options: PeopleImportOptions,
   now: Date,
 ): Promise<ImportReport> {
@@ -86,8 +90,13 @@ export async function importPeopleCsv(
   const mapping = chooseMapping(settings, options);
   const defaults = importDefaults(settings, options, mapping);
   const dryRun = options.dryRun ?? false;
+  const { text, encoding } =
+    typeof file === 'string' ? { text: file, encoding: 'utf-8' } : decodeCsvBytes(file);
 
   const report = emptyReport(dryRun, mapping);
+  if (encoding === 'windows-1252') {
+    report.warnings.push({ line: null, message: WINDOWS_1252_WARNING });
+  }
   if (defaults.errors.length > 0) return { ...report, errors: defaults.errors };
 
   const csv = readPeopleCsv(text, mapping, {
@@ -255,7 +264,7 @@ function describePlan(report: ImportReport, plan: ImportPlan): ImportReport {
     reactivations: plan.statusChanges.filter((change) => change.to === 'active').map(statusReport),
     unchanged: plan.unchanged,
     skipped: plan.skipped,
-    warnings: plan.warnings,
+    warnings: [...report.warnings, ...plan.warnings],
   };
 }
 

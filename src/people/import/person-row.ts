@@ -43,6 +43,8 @@ export interface PersonRow {
   channelIds?: Record<string, string | null>;
   /** Custom fields the file gives; an empty value removes the field. */
   customFields?: Record<string, string | null>;
+  /** The phone cell as written and its column, when the row gives a number. */
+  phoneCell?: { column: string; text: string };
 }
 
 const STATUS_WORDS: Readonly<Record<string, LearnerStatus>> = {
@@ -165,6 +167,9 @@ export function readPersonRow(
     fields,
     ...channelIdsOf(text('slackUserId'), text('teamsUserId')),
     ...customFieldsOf(record, columns),
+    ...(phone === null
+      ? {}
+      : { phoneCell: { column: position('phone')?.header ?? 'phone', text: cell('phone') } }),
   });
 }
 

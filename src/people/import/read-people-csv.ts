@@ -150,7 +150,14 @@ function mergeRows(rows: PersonRow[]): PersonRow {
     fields,
     ...(Object.keys(channelIds).length > 0 ? { channelIds } : {}),
     ...(Object.keys(customFields).length > 0 ? { customFields } : {}),
+    ...phoneCellOf(rows, fields.phone),
   };
+}
+
+/** The cell of the row whose number the merge kept: the last that gave one. */
+function phoneCellOf(rows: PersonRow[], phone: string | null | undefined) {
+  const cell = [...rows].reverse().find((row) => row.fields.phone === phone)?.phoneCell;
+  return cell === undefined ? {} : { phoneCell: cell };
 }
 
 function mergeInto(

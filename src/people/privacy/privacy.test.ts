@@ -134,7 +134,7 @@ describe(`privacy on ${storageUnderTest}`, () => {
 
       expect(result).toEqual({
         ok: false,
-        error: 'slack id U024BE7LH already belongs to another learner',
+        error: { kind: 'taken', reason: 'slack id U024BE7LH already belongs to another learner' },
       });
     });
 
@@ -149,7 +149,7 @@ describe(`privacy on ${storageUnderTest}`, () => {
         clock.now(),
       );
       const linked = await linkChannelIdentity(db, cy, 'teams', teamsId, 'api', clock.now());
-      if (!linked.ok) throw new Error(linked.error);
+      if (!linked.ok) throw new Error(linked.error.reason);
       await recordChannelConsent(
         db,
         linked.value,
@@ -171,7 +171,7 @@ describe(`privacy on ${storageUnderTest}`, () => {
         'api',
         clock.now(),
       );
-      if (!unlinked.ok) throw new Error(unlinked.error);
+      if (!unlinked.ok) throw new Error(unlinked.error.reason);
       const trail = await listAudit(db, organizationId, cy.id);
 
       expect(whileLinked).toEqual({

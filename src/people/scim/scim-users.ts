@@ -6,6 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, LearnerRow } from '../../db/schema.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
+import { findOtherPhoneHolder, givesNewPhone, phoneTakenReason } from '../identity/phone-holder.ts';
+import type { LearnerStatus } from '../learner.ts';
 import { changeLearnerStatus } from '../lifecycle/learner-status.ts';
 import { loadPeopleSettings } from '../people-settings.ts';
 import { syncPeople } from '../people-sync.ts';
@@ -123,13 +125,15 @@ async function writeUser(
     managerValues = manager.value;
   }
   const fields = { ...person.value.fields, ...managerValues };
-  const clash = await uniquenessConflict(scope, fields, existing?.id);
+  const status = person.value.status;
+  const clash =
+    (await uniquenessConflict(scope, fields, existing?.id)) ??
+    (await phoneConflict(scope, fields.phone, existing, status));
   if (clash !== undefined) return err(clash);
 
   let learner = existing
     ? (await updatePerson(scope.db, existing, fields, ACTOR, scope.now)).learner
     : await createPerson(scope.db, scope.organizationId, fields, ACTOR, scope.now);
-  const status = person.value.status;
   if (status !== undefined && status !== learner.status) {
     learner = await changeLearnerStatus(scope.db, learner, status, ACTOR, scope.now);
   }
@@ -200,6 +204,28 @@ async function uniquenessConflict(
     }
   }
   return undefined;
+}
+
+/**
+ * A phone number belongs to one learner who can be messaged (RFC 7644 §3.3: 409 with
+ * scimType "uniqueness"). Checked when the write gives the user a number they did not have,
+ * so a deactivation never fails over a number two users shared before this rule.
+ */
+async function phoneConflict(
+  scope: ScimScope,
+  phone: string | null | undefined,
+  existing: LearnerRow | undefined,
+  status: LearnerStatus | undefined,
+): Promise<ScimError | undefined> {
+  const after = { phone, status: status ?? existing?.status ?? 'active' };
+  if (phone === null || phone === undefined || !givesNewPhone(existing, after)) return undefined;
+
+  const holder = await findOtherPhoneHolder(scope.db, scope.organizationId, phone, existing?.id);
+  if (holder === undefined) return undefined;
+  return conflict(
+    `phoneNumbers: ${phoneTakenReason(phone, holder)}; ` +
+      'give each user their own mobile number in the identity provider',
+  );
 }
 
 interface Narrowing {
