@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +28,50 @@ describe('the inflow command line', () => {
   });
 
   it.each([
+    [[], 'inflow'],
+    [['course'], 'inflow course'],
+  ])('prints help and exits 2 when the command is missing: %j', (args, usage) => {
+    const { code, stderr } = inflow(args);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Usage: ${usage} [options] [command]`);
+  });
+
+  it('exits 0 when help is asked for with `inflow help`', () => {
+    expect(inflow(['help']).code).toBe(0);
+  });
+
+  it('names every document format chat reads in its help', () => {
+    const { code, stdout } = inflow(['chat', '--help']);
+
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('(PDF, DOCX, PPTX, HTML, Markdown or text)');
+  });
+
+  it('ends quietly when the reader of its output closes the pipe (EPIPE)', async () => {
+    // Regression: `inflow sms segments - | head -3` died with an unhandled EPIPE stack trace.
+    const child = spawn(process.execPath, [BIN, 'sms', 'segments', '-'], {
+      env: { ...process.env, INFLOW_LOG_LEVEL: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader goes away before the command has printed anything.
+    child.stdout.destroy();
+    child.stdin.end('Hello from the lesson text '.repeat(500));
+
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+
+  it.each([
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['demo', '--bogus'], /unknown option '--bogus'/],
     [['demo', '--send-time', '25:00'], /--send-time: "25:00" is not HH:MM/],
+    // Regression: an unknown locale ran the whole chat in English without a word.
+    [['chat', '--locale', 'fr'], /no phrases in "fr"; supported locales: en, es/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const { code, stderr } = inflow(args);
     expect(code).toBe(2);

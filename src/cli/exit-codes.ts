@@ -9,6 +9,11 @@ export const EXIT = {
   badInput: 3,
   /** Storage could not be opened or migrated: a wrong DATABASE_URL, a locked data folder. */
   storage: 4,
+  /**
+   * A course fails a quality gate: `course generate` still wrote it for review, `course
+   * validate` found the failures, `course import` refused to publish it without --accept-review.
+   */
+  needsReview: 5,
 } as const;
 
 export const EXIT_CODES_HELP = `
@@ -16,8 +21,9 @@ Exit codes:
   0  success
   1  unexpected failure
   2  usage error (unknown command or option, missing argument)
-  3  bad input (a file not found, empty, unsupported or invalid)
-  4  storage unavailable (DATABASE_URL unreachable, data folder unusable)`;
+  3  bad input (a file not found, empty, unsupported or invalid; an output file not writable)
+  4  storage unavailable (DATABASE_URL unreachable, data folder unusable)
+  5  course needs review (a quality gate failed; the draft is written, not published)`;
 
 /** An error whose message is for the user as it stands, with the exit code to leave with. */
 export class CliError extends Error {

@@ -5,6 +5,7 @@ import { registerCourseCommands } from './commands/course.ts';
 import { registerDeliveryCommands } from './commands/delivery.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerOrgCommands } from './commands/org.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerSmsCommands } from './commands/sms.ts';
 import { registerChannelsCommands } from './commands/channels.ts';
@@ -35,6 +36,7 @@ ${EXIT_CODES_HELP}`,
   registerServeCommands(program);
   registerMigrateCommand(program);
   registerStatusCommand(program);
+  registerOrgCommands(program);
   registerScheduleCommands(program);
   registerCourseCommands(program);
   registerSmsCommands(program);
@@ -54,15 +56,13 @@ function overrideExits(command: Command): void {
 
 /** Runs the command line and returns the process exit code; never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
+  exitQuietlyWhenStdoutCloses();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return quiet.includes(error.code) ? EXIT.ok : EXIT.usage;
-    }
+    if (error instanceof CommanderError) return commanderExitCode(error);
     if (error instanceof CliError) {
       console.error(`inflow: ${error.message}`);
       return error.exitCode;
@@ -74,4 +74,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error('inflow: unexpected failure:', error instanceof Error ? error.stack : error);
     return EXIT.failure;
   }
+}
+
+/**
+ * Help asked for (`--help`, `inflow help`) and --version are successes. Help shown because a
+ * command was missing (`inflow`, `inflow course`) comes with Commander's exit code 1, which
+ * would read as a crash here: it is a usage error.
+ */
+function commanderExitCode(error: CommanderError): number {
+  if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  const quiet = ['commander.helpDisplayed', 'commander.version'];
+  return quiet.includes(error.code) ? EXIT.ok : EXIT.usage;
+}
+
+let watchingStdout = false;
+
+/**
+ * `inflow sms segments - | head -3`: once the reader has what it wants it closes the pipe, and
+ * the next write fails with EPIPE on stdout, which Node throws as an uncaught error. The
+ * reader is satisfied, so the command ends at once, quietly, with success.
+ */
+function exitQuietlyWhenStdoutCloses(): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
 }

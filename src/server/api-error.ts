@@ -10,12 +10,15 @@ export const ERROR_STATUS = {
   webhook_rejected: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
   internal: 500,
   not_ready: 503,
+  /** Channel credentials are stored but this server cannot read them (key missing or other). */
+  credentials_unreadable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -19,7 +19,7 @@ import { webLinkRoutes } from '../channels/web/web-link-routes.ts';
 import { createPeopleRoutes } from '../people/http/people-routes.ts';
 import { createScimApp } from '../people/scim/scim-app.ts';
 import { ApiError } from './api-error.ts';
-import { createErrorHandler, handleNotFound } from './error-handler.ts';
+import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { requestLogging } from './request-logging.ts';
 import { adaptiveRoutes } from '../delivery/http/adaptive-routes.ts';
 import { deadLetterRoutes } from '../delivery/http/dead-letter-routes.ts';
@@ -88,7 +88,7 @@ export function createApp(
   app.use(`${API_PREFIX}/*`, limitBody(API_BODY_LIMIT));
   app.use('/webhooks/*', limitBody(WEBHOOK_BODY_LIMIT));
   app.onError(createErrorHandler(context.logger));
-  app.notFound(handleNotFound);
+  app.notFound(notFoundHandler(() => app.routes));
 
   app.route('/', healthRoutes(context));
   app.route('/', webhookRoutes(context, options));

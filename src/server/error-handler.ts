@@ -5,10 +5,13 @@
  */
 import type { Hook } from '@hono/zod-openapi';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { RouterRoute } from 'hono/types';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../shared/logger.ts';
 import { ApiError, invalidFields, type ErrorCode, type FieldIssue } from './api-error.ts';
+import { credentialsApiError } from './credentials-errors.ts';
+import { allowedMethods } from './method-not-allowed.ts';
 import type { ServerEnv } from './server-env.ts';
 
 /** Where a failed value came from, as a client would name it. */
@@ -39,6 +42,11 @@ export function createErrorHandler(fallbackLogger: Logger): ErrorHandler<ServerE
   return (error, c) => {
     const logger = c.get('logger') ?? fallbackLogger;
     const known = toApiError(error);
+    if (known?.code === 'credentials_unreadable') {
+      // An operator must act: the full reason (organization, key ids, no secret) is logged.
+      logger.warn({ reason: (error as Error).message }, 'channel credentials unreadable');
+      return errorResponse(c, known);
+    }
     if (known) {
       // The message may quote what the client sent (an email, a phone): only the code is logged.
       logger.debug({ code: known.code, status: known.status }, 'request refused');
@@ -52,8 +60,23 @@ export function createErrorHandler(fallbackLogger: Logger): ErrorHandler<ServerE
   };
 }
 
-export const handleNotFound: NotFoundHandler<ServerEnv> = (c) =>
-  errorResponse(c, new ApiError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}`));
+/**
+ * Nothing matched the request: a 405 with Allow when the path is served with other methods,
+ * else a 404. The routes are read when a request comes, once all are registered.
+ * @example app.notFound(notFoundHandler(() => app.routes))
+ */
+export function notFoundHandler(routes: () => readonly RouterRoute[]): NotFoundHandler<ServerEnv> {
+  return (c) => {
+    const allowed = allowedMethods(routes(), c.req.path);
+    if (allowed.length === 0) {
+      const message = `Nothing is served at ${c.req.method} ${c.req.path}`;
+      return errorResponse(c, new ApiError('not_found', message));
+    }
+    c.header('Allow', allowed.join(', '));
+    return errorResponse(c, new ApiError('method_not_allowed',
+      `${c.req.path} does not take ${c.req.method}; it takes ${allowed.join(', ')}`));
+  };
+}
 
 export function errorResponse(c: Context<ServerEnv>, error: ApiError): Response {
   const body = {
@@ -67,6 +90,8 @@ export function errorResponse(c: Context<ServerEnv>, error: ApiError): Response 
 function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) return fromHttpException(error);
+  const credentials = credentialsApiError(error);
+  if (credentials) return credentials;
 
   // A concurrent request took the same unique value between our check and our write.
   if (databaseErrorCode(error) === '23505') {

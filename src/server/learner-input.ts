@@ -18,6 +18,13 @@ import { DEFAULT_CHANNEL, DEFAULT_LOCALE } from '../people/roster-row.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { FieldIssue } from './api-error.ts';
 
+/** Every status a learner can have, as the database allows them. */
+export const LEARNER_STATUSES = [
+  'active',
+  'inactive',
+  'offboarded',
+] as const satisfies readonly LearnerRow['status'][];
+
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
 
 export const NewLearnerSchema = z
@@ -55,7 +62,7 @@ export const LearnerSchema = z
     location: z.string().nullable(),
     managerEmail: z.string().nullable(),
     hireDate: z.string().nullable(),
-    status: z.enum(['active', 'inactive', 'offboarded']),
+    status: z.enum(LEARNER_STATUSES),
     preferredChannel: z.string(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

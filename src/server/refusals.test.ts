@@ -168,6 +168,68 @@ describe(`requests the API refuses (${storageUnderTest})`, () => {
     expect(enrolments.body.items).toEqual([]);
   });
 
+  it.each([
+    ['enrolments', 'active, paused, completed, withdrawn'],
+    ['learners', 'active, inactive, offboarded'],
+  ])('answers 400 naming the statuses when %s are listed with ?status=bogus', async (list,
+    allowed) => {
+    // Regression: an unknown status was ignored, and the whole list came back as if filtered.
+    const response = await api.get<ErrorBody & { error: { details: { issues: unknown[] } } }>(
+      `${acme}/${list}?status=bogus`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.issues).toEqual([
+      { path: 'query.status', message: `must be one of ${allowed}` },
+    ]);
+  });
+
+  it('lists only the learners of the status asked for', async () => {
+    await runtime.context.db.updateTable('learners').set({ status: 'inactive' })
+      .where('email', '=', 'kofi.mensah@example.com').execute();
+
+    const active = await api.get<{ items: { email: string }[]; total: number }>(
+      `${acme}/learners?status=active`);
+    const inactive = await api.get<{ items: { email: string }[]; total: number }>(
+      `${acme}/learners?status=inactive`);
+
+    expect(active.body.items.map((learner) => learner.email)).toEqual([
+      'ines.moreau@example.com', 'lena.vogt@example.com']);
+    expect(active.body.total).toBe(2);
+    expect(inactive.body.items.map((learner) => learner.email)).toEqual([
+      'kofi.mensah@example.com']);
+  });
+
+  it.each([
+    ['DELETE', '/api/v1/organizations', 'GET, HEAD, POST'],
+    ['PUT', `${acme}/learners`, 'GET, HEAD, POST'],
+    ['POST', `${acme}/course-versions/${randomUUID()}`, 'GET, HEAD'],
+  ])('answers %s %s with 405 and an Allow header', async (method, path, allow) => {
+    const response = await api.request<ErrorBody>(path, { method });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(response.body.error).toMatchObject({ code: 'method_not_allowed',
+      message: expect.stringContaining(`does not take ${method}; it takes ${allow}`) });
+  });
+
+  it('answers 422 listing the failed gates when a generated course needs review', async () => {
+    const repeated = Array.from({ length: 300 }, () => 'Forklifts stop at every crossing.');
+    const course = { sourceName: 'crossings.md', format: 'markdown',
+      content: `# Crossings\n\n${repeated.join(' ')}\n` };
+
+    const refused = await api.post<ErrorBody & { error: { details: { failedGates:
+      { gate: string }[] } } }>(`${acme}/courses`, course);
+    const courses = await api.get<{ items: { title: string }[] }>(`${acme}/courses`);
+    const accepted = await api.post(`${acme}/courses`, { ...course, acceptReview: true });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toContain('and was not published');
+    expect(refused.body.error.details.failedGates.map((gate) => gate.gate))
+      .toContain('questions_fit_kind');
+    expect(courses.body.items.map((item) => item.title)).not.toContain('Crossings');
+    expect(accepted).toMatchObject({ status: 201, body: { reviewStatus: 'needs_review' } });
+  });
+
   it('answers 413 to a body over the limit before reading it whole', async () => {
     const response = await api.postRaw<ErrorBody>('/webhooks/sms', 'x'.repeat(1_100_000),
       { 'content-type': 'text/plain' });

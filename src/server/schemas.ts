@@ -36,6 +36,17 @@ export const PaginationQuerySchema = z.object({
     .openapi({ param: { name: 'offset', in: 'query' }, example: 0 }),
 });
 
+/**
+ * `?status=` of a list: one of the statuses given, or absent for all. Any other value is a
+ * 400 whose issue names the allowed values, never a filter silently ignored.
+ * @example statusFilter(['active', 'paused'] as const) // ?status=active
+ */
+export const statusFilter = <const T extends readonly [string, ...string[]]>(statuses: T) =>
+  z
+    .enum(statuses, { error: `must be one of ${statuses.join(', ')}` })
+    .optional()
+    .openapi({ param: { name: 'status', in: 'query' }, description: 'Only this status' });
+
 /** A page of a list, with the total so a client knows when to stop. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -73,7 +84,7 @@ const ERROR_DESCRIPTIONS = {
   405: 'This provider does not call with that method',
   415: 'The body has an unsupported content type',
   422: 'The request is well formed but cannot be carried out',
-  503: 'The database cannot be reached',
+  503: 'The database cannot be reached, or this server cannot read the channel credentials',
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({

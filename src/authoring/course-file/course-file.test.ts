@@ -216,3 +216,30 @@ describe('the adaptive path in a course file', () => {
     ]);
   });
 });
+
+describe('a course file that is not valid YAML', () => {
+  it('refuses an alias bomb as invalid YAML at its first alias, without throwing', () => {
+    // Regression: this threw "ReferenceError: Excessive alias count" out of the parser.
+    const layers = 'abcdefghi'.split('');
+    const bomb = [
+      'format: inflow-course/1',
+      'title: Bomb',
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...layers.slice(1).map((name, index) => {
+        const below = `*${layers[index]}`;
+        return `${name}: &${name} [${Array.from({ length: 9 }, () => below).join(', ')}]`;
+      }),
+    ].join('\n');
+
+    expect(parseCourseFile(bomb)).toEqual({
+      ok: false,
+      error: [
+        {
+          line: 4,
+          field: '(file)',
+          message: expect.stringMatching(/^not valid YAML: Excessive alias count/),
+        },
+      ],
+    });
+  });
+});

@@ -4,7 +4,7 @@
  * file and the field at fault, e.g. `course.yaml:14: lessons[0].questions[1].options: a
  * multiple-choice question needs exactly one correct option`.
  */
-import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
+import { isNode, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import type { Document } from 'yaml';
 import type {
   AdaptiveCourseDraft,
@@ -103,7 +103,9 @@ export function parseCourseFile(text: string): Result<AdaptiveCourseDraft, Cours
     );
   }
 
-  const parsed = CourseFileSchema.safeParse(document.toJS());
+  const data = documentData(document, lines);
+  if (!data.ok) return err([data.error]);
+  const parsed = CourseFileSchema.safeParse(data.value);
   if (!parsed.success) {
     return err(
       parsed.error.issues.flatMap((issue) => {
@@ -123,6 +125,35 @@ export function parseCourseFile(text: string): Result<AdaptiveCourseDraft, Cours
   const problems = rules.map((problem) => located(document, lines, problem.path, problem.message));
   if (problems.length > 0) return err(problems);
   return ok(fileToDraft(parsed.data));
+}
+
+/**
+ * The document as plain data. The YAML library refuses a document whose aliases would expand
+ * it past a limit (an "alias bomb": a few lines that expand to billions of nodes) by
+ * throwing; that is a file that cannot be used, reported at the line of its first alias.
+ */
+function documentData(document: Document, lines: LineCounter): Result<unknown, CourseFileError> {
+  try {
+    return ok(document.toJS());
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return err({
+      line: firstAliasLine(document, lines),
+      field: '(file)',
+      message: `not valid YAML: ${error.message}`,
+    });
+  }
+}
+
+function firstAliasLine(document: Document, lines: LineCounter): number {
+  let line = 1;
+  visit(document, {
+    Alias(_key, node) {
+      if (node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function fileToDraft(file: CourseFile): AdaptiveCourseDraft {

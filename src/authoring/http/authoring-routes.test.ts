@@ -119,8 +119,11 @@ describe(`authoring REST routes on ${storageUnderTest}`, () => {
     });
     expect(imported.status).toBe(201);
     const draft = (await imported.json()) as { id: string };
+    // The test fixture's questions do not cite its text, so it is accepted as it is.
     const published = await app.request(`${base(org.slug)}/drafts/${draft.id}/publish`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ acceptReview: true }),
     });
     const next = (await published.json()) as {
       courseId: string;
@@ -141,6 +144,45 @@ describe(`authoring REST routes on ${storageUnderTest}`, () => {
       .where('organizationId', '=', org.id)
       .executeTakeFirstOrThrow();
     expect(enrolment.courseVersionId).toBe(versionId);
+  });
+
+  it('publishes a draft that fails a quality gate only with acceptReview', async () => {
+    // One lesson far over the length bound, without questions: two gates fail.
+    const body = Array.from({ length: 400 }, () => 'Forklifts stop at every crossing.').join(' ');
+    const imported = await app.request(`${base('acme')}/drafts/import`, {
+      method: 'POST',
+      body: `format: inflow-course/1\ntitle: Long\nlanguage: en\nlessons:\n  - id: l1\n` +
+        `    title: One\n    body: ${body}\n`,
+    });
+    const draft = (await imported.json()) as { id: string; status: string };
+    const publish = (payload: unknown) =>
+      app.request(`${base('acme')}/drafts/${draft.id}/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+
+    const refused = await publish({});
+    const accepted = await publish({ acceptReview: true });
+
+    expect(draft.status).toBe('needs_review');
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: 'unprocessable',
+        message: expect.stringContaining(
+          '(lesson_length, questions_fit_kind) and was not published',
+        ),
+        details: {
+          failedGates: [
+            { gate: 'lesson_length', problems: [expect.objectContaining({ lessonId: 'l1' })] },
+            { gate: 'questions_fit_kind', problems: expect.any(Array) },
+          ],
+        },
+      },
+    });
+    expect(accepted.status).toBe(201);
+    expect(await accepted.json()).toMatchObject({ version: 1, reviewStatus: 'needs_review' });
   });
 
   it('refuses unusable documents with the file and the reason, storing nothing', async () => {

@@ -9,7 +9,9 @@
  * GET  /authoring/drafts/:draftId          the draft, its quality report and generation record
  * GET  /authoring/drafts/:draftId/course-file      the draft as a YAML course file
  * POST /authoring/drafts/import            a YAML course file (text body) → a draft
- * POST /authoring/drafts/:draftId/publish  { courseId? } → a course, or its next version
+ * POST /authoring/drafts/:draftId/publish  { courseId?, acceptReview? } → a course, or its next
+ *                                          version; a draft that fails a quality gate is
+ *                                          refused (422) unless acceptReview is true
  * GET  /authoring/course-versions/:versionId/course-file   a published version as YAML
  *
  * Errors use the API's one shape: { error: { code, message, details? } }.
@@ -31,6 +33,7 @@ import type { Logger } from '../../shared/logger.ts';
 import { authorCourse } from '../author-course.ts';
 import { summarizeCourse } from '../authoring-summary.ts';
 import { exportCourseFile, parseCourseFile } from '../course-file/course-file.ts';
+import { reviewRefusal } from './review-refusal.ts';
 import { blocksOf } from '../document-model.ts';
 import { ingestDocument, MAX_SOURCE_BYTES } from '../ingestion/ingest-document.ts';
 import type { LlmProvider } from '../llm/llm-provider.ts';
@@ -77,7 +80,13 @@ const GenerateSchema = z.strictObject({
   offline: z.boolean().optional(),
 });
 
-const PublishSchema = z.strictObject({ courseId: z.uuid().optional() }).optional();
+const PublishSchema = z
+  .strictObject({
+    courseId: z.uuid().optional(),
+    /** Publish a draft that fails a quality gate as it is; it stays marked for review. */
+    acceptReview: z.boolean().optional(),
+  })
+  .optional();
 
 export function createAuthoringRoutes(deps: AuthoringRouteDeps): Hono {
   const app = new Hono();
@@ -217,6 +226,12 @@ export function createAuthoringRoutes(deps: AuthoringRouteDeps): Hono {
     if (!found.ok) return found.response;
     const body = PublishSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return invalid(c, body.error);
+
+    const { quality } = found.value;
+    if (quality.status !== 'ready' && body.data?.acceptReview !== true) {
+      const refusal = reviewRefusal(quality);
+      return fail(c, 'unprocessable', refusal.message, refusal.details);
+    }
 
     const courseId = body.data?.courseId ?? found.value.courseId ?? undefined;
     if (courseId) {

@@ -25,6 +25,20 @@ export type CredentialsProblem =
   | { kind: 'unknown_channel'; message: string }
   | { kind: 'invalid'; message: string; issues: { path: string; message: string }[] };
 
+/**
+ * Stored credentials this process cannot use: sealed with another INFLOW_CREDENTIALS_KEY, or
+ * no longer valid for their provider. The message says what to do and quotes no secret.
+ */
+export class StoredCredentialsUnusableError extends Error {
+  constructor(
+    readonly reason: 'other_key' | 'no_longer_valid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoredCredentialsUnusableError';
+  }
+}
+
 export interface StoredCredentials {
   credentials: unknown;
   revision: number;
@@ -118,7 +132,8 @@ export class ChannelCredentialStore {
     const key = this.requireKey(`use the ${channel} credentials of organization ${organizationId}`);
     const opened = openSecrets(key, sealContext(organizationId, channel), row.secretsCiphertext);
     if (!opened.ok) {
-      throw new Error(
+      throw new StoredCredentialsUnusableError(
+        'other_key',
         `The ${channel} credentials of organization ${organizationId} cannot be decrypted: ` +
           `${opened.error}. They were sealed with key ${row.keyId}; this process has key ` +
           `${key.id}. Set the same INFLOW_CREDENTIALS_KEY everywhere, or save them again.`,
@@ -127,7 +142,8 @@ export class ChannelCredentialStore {
     const merged = { ...row.settings, ...(JSON.parse(opened.value) as Record<string, unknown>) };
     const parsed = factory.credentialsSchema.safeParse(merged);
     if (!parsed.success) {
-      throw new Error(
+      throw new StoredCredentialsUnusableError(
+        'no_longer_valid',
         `The stored ${channel} credentials of organization ${organizationId} no longer pass ` +
           'validation; save them again with `inflow channels set`.',
       );

@@ -1,5 +1,9 @@
-import { err, type Result } from '../../shared/result.ts';
-import type { ChannelCredentialStore } from './channel-credential-store.ts';
+import { err, ok, type Result } from '../../shared/result.ts';
+import {
+  StoredCredentialsUnusableError,
+  type ChannelCredentialStore,
+  type StoredCredentials,
+} from './channel-credential-store.ts';
 import type { CredentialChannelRegistry } from './credential-channel-registry.ts';
 
 export interface CredentialsCheck {
@@ -40,11 +44,34 @@ async function checkOne(
   channel: string,
 ): Promise<Result<string, string>> {
   const factory = store.factoryFor(channel);
-  const stored = await store.load(organizationId, channel);
-  if (!factory || !stored) return err(`no ${channel} credentials are stored`);
+  const stored = await loadForCheck(store, organizationId, channel);
+  if (!stored.ok) return stored;
+  if (!factory || !stored.value) return err(`no ${channel} credentials are stored`);
   try {
-    return await factory.check(stored.credentials, registry.dependenciesFor(organizationId));
+    return await factory.check(
+      stored.value.credentials,
+      registry.dependenciesFor(organizationId),
+    );
   } catch (error) {
     return err(`the check could not run: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Credentials another key sealed, or that no longer validate, fail this one check with the
+ * store's message; the checks of other organizations and channels still run. A missing key
+ * (CredentialsKeyMissingError) fails every check alike, so it still throws and the caller
+ * says once to set it.
+ */
+async function loadForCheck(
+  store: ChannelCredentialStore,
+  organizationId: string,
+  channel: string,
+): Promise<Result<StoredCredentials | undefined, string>> {
+  try {
+    return ok(await store.load(organizationId, channel));
+  } catch (error) {
+    if (error instanceof StoredCredentialsUnusableError) return err(error.message);
+    throw error;
   }
 }

@@ -6,7 +6,10 @@
 import type { Channel } from '../channel.ts';
 import type { ChannelDependencies } from '../channel-factory.ts';
 import type { ChannelRegistry } from '../channel-registry.ts';
-import type { ChannelCredentialStore } from './channel-credential-store.ts';
+import {
+  StoredCredentialsUnusableError,
+  type ChannelCredentialStore,
+} from './channel-credential-store.ts';
 import { CredentialsKeyMissingError } from './credentials-key.ts';
 
 export type SharedDependencies = Omit<ChannelDependencies, 'organizationId'>;
@@ -18,6 +21,9 @@ export type SharedDependencies = Omit<ChannelDependencies, 'organizationId'>;
  * for good (a fallback channel, else a failed delivery with this message), never a retry.
  */
 export class ChannelNotConfiguredError extends Error {
+  /** Why, for a caller that must word it for someone else (a webhook's provider). */
+  readonly reason: 'key_missing' | 'other_key' | 'no_longer_valid' | 'unreadable';
+
   constructor(
     readonly organizationId: string,
     readonly channel: string,
@@ -29,6 +35,12 @@ export class ChannelNotConfiguredError extends Error {
       { cause },
     );
     this.name = 'ChannelNotConfiguredError';
+    this.reason =
+      cause instanceof CredentialsKeyMissingError
+        ? 'key_missing'
+        : cause instanceof StoredCredentialsUnusableError
+          ? cause.reason
+          : 'unreadable';
   }
 }
 
@@ -106,5 +118,6 @@ export class CredentialChannelRegistry implements ChannelRegistry {
  */
 function isCredentialsProblem(error: unknown): error is Error {
   if (error instanceof CredentialsKeyMissingError) return true;
+  if (error instanceof StoredCredentialsUnusableError) return true;
   return error instanceof Error && !('code' in error);
 }

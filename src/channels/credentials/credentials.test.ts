@@ -6,6 +6,7 @@ import { createOrganization } from '../../organizations/organization-repository.
 import { createLogger } from '../../shared/logger.ts';
 import { FakeTwilio } from '../twilio/testing/fake-twilio.ts';
 import { createChannelSetup } from './channel-setup.ts';
+import { checkChannelCredentials } from './check-channel-credentials.ts';
 import { openSecrets, sealSecrets } from './credentials-cipher.ts';
 import { CredentialsKeyMissingError, parseCredentialsKey } from './credentials-key.ts';
 
@@ -151,6 +152,47 @@ describe(`channel credential store and registry (${storageUnderTest})`, () => {
     await expect(
       setupWith(OTHER_KEY_TEXT).registry.forOrganization(organizationId, 'sms'),
     ).rejects.toThrow(/cannot be decrypted.*same INFLOW_CREDENTIALS_KEY/);
+  });
+
+  it('fails the check of credentials sealed with another key, and checks the rest', async () => {
+    // Regression: one unreadable row made `inflow channels check` crash with a stack trace.
+    const sealedElsewhere = (await createOrganization(runtime.context.db, { name: 'Elsewhere' }))
+      .id;
+    await setupWith(OTHER_KEY_TEXT).store.save(
+      sealedElsewhere,
+      'sms',
+      credentials,
+      runtime.clock.now(),
+    );
+    const { store, registry } = setupWith(KEY_TEXT);
+    await store.save(organizationId, 'sms', credentials, runtime.clock.now());
+
+    const unreadable = await checkChannelCredentials(
+      store,
+      registry,
+      sealedElsewhere,
+      runtime.clock.now(),
+    );
+    const readable = await checkChannelCredentials(
+      store,
+      registry,
+      organizationId,
+      runtime.clock.now(),
+    );
+
+    expect(unreadable).toEqual([
+      {
+        channel: 'sms',
+        result: {
+          ok: false,
+          error: expect.stringMatching(/cannot be decrypted.*same INFLOW_CREDENTIALS_KEY/),
+        },
+      },
+    ]);
+    expect(readable).toMatchObject([{ channel: 'sms', result: { ok: true } }]);
+    expect((await store.summary(sealedElsewhere, 'sms'))?.lastCheck).toMatchObject({
+      ok: false,
+    });
   });
 
   it('caches an adapter per organization and kind, rebuilt when credentials change', async () => {

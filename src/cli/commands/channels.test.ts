@@ -122,6 +122,28 @@ describe('inflow channels', () => {
     expect(output).toContain('INFLOW_CREDENTIALS_KEY is not set');
   });
 
+  it('check prints a FAIL row for credentials another key sealed, and exits 3', async () => {
+    // Regression: this printed "unexpected failure" with a stack trace and exited 1.
+    const handle = await openDatabase({ dataDir });
+    await createOrganization(handle.db, { name: 'Beta', slug: 'beta' });
+    await handle.close();
+    const save = (org: string) =>
+      inflow('channels', 'set', '--org', org, '--channel', 'sms', '--json', credentials);
+    expect((await save('acme')).code).toBe(0);
+    expect((await save('beta')).code).toBe(0);
+
+    process.env.INFLOW_CREDENTIALS_KEY = randomBytes(32).toString('base64');
+    const { code, output } = await inflow('channels', 'check');
+    process.env.INFLOW_CREDENTIALS_KEY = KEY;
+
+    expect(code).toBe(3);
+    expect(output).toMatch(/^acme {2}sms {2}FAIL {2}The sms credentials .* cannot be decrypted/m);
+    expect(output).toMatch(/^beta {2}sms {2}FAIL {2}The sms credentials .* cannot be decrypted/m);
+    expect(output).toContain('2 of 2 channel check(s) failed');
+    expect(output).not.toContain('unexpected failure');
+    expect(output).not.toContain(AUTH_TOKEN);
+  });
+
   it('check validates stored credentials against Twilio without sending anything', async () => {
     const fake = await new FakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }).start();
     let handle: DatabaseHandle | undefined;

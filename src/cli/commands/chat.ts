@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { CATALOGS, localeChain } from '../../conversation/catalog.ts';
 import { runChatSession } from '../../demo/chat-session.ts';
 import { SAMPLE_SOURCE } from '../../demo/run-demo.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -10,9 +11,18 @@ export function registerChatCommand(program: Command): void {
   program
     .command('chat')
     .description('Take a course yourself, as a learner, in this terminal')
-    .option('--source <file>', 'Markdown or text document to learn from', SAMPLE_SOURCE)
+    .option(
+      '--source <file>',
+      'document to learn from (PDF, DOCX, PPTX, HTML, Markdown or text)',
+      SAMPLE_SOURCE,
+    )
     .option('--name <name>', 'your name', 'You')
-    .option('--locale <locale>', "language of the engine's own phrases (en, es)", 'en')
+    .option(
+      '--locale <locale>',
+      `language of the engine's own phrases (${Object.keys(CATALOGS).join(', ')})`,
+      readLocale,
+      'en',
+    )
     .action(async (options: { source: string; name: string; locale: string }) => {
       const config = configFor({});
       // Only errors: a warning line in the middle of the conversation reads as a message.
@@ -37,6 +47,21 @@ export function registerChatCommand(program: Command): void {
           `and got ${correct} of ${counted(answers, 'answer')} right. Bye!`,
       );
     });
+}
+
+/**
+ * A locale the engine has phrases for: a catalog's tag, or a regional tag of its language
+ * ("es-MX" speaks "es"). Anything else would silently run in English, so it is refused.
+ * @example readLocale('es-MX') // 'es-MX'
+ */
+function readLocale(value: string): string {
+  const [tag = ''] = localeChain(value);
+  const language = tag.split('-')[0] ?? '';
+  if (CATALOGS[tag] || CATALOGS[language]) return value;
+  throw new InvalidArgumentError(
+    `The engine has no phrases in "${value}"; supported locales: ` +
+      `${Object.keys(CATALOGS).join(', ')} (a regional tag such as es-MX uses its language's).`,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildPptx } from '../../authoring/fixtures/office-fixtures.ts';
 import { buildPasswordProtectedPdf } from '../../authoring/fixtures/pdf-fixtures.ts';
@@ -8,6 +9,10 @@ import { createOrganization } from '../../organizations/organization-repository.
 import { systemClock } from '../../shared/clock.ts';
 import { main } from '../main.ts';
 import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
+
+const HANDBOOK = fileURLToPath(
+  new URL('../../../samples/warehouse-safety-handbook.md', import.meta.url),
+);
 
 const DECK = [
   { file: 1, title: 'Physical security', bullets: ['Badges are worn at all times on the site.'] },
@@ -109,6 +114,129 @@ describe('inflow course', () => {
     expect(output.join('\n')).toContain(
       `${file}:6: lessons[0].titel: unknown field; check its spelling`,
     );
+  });
+
+  it.each([
+    ['a folder', (folder: string) => folder, 'it is a folder'],
+    ['a file in a missing folder', (folder: string) => join(folder, 'nope', 'x.yaml'),
+      'its folder does not exist'],
+    ['a file under a file', (folder: string) => join(folder, 'plain.md', 'x.yaml'),
+      'part of the path is a file, not a folder'],
+  ])('exits 3 naming --out and the reason when it is %s', async (_case, outOf, reason) => {
+    // Regression: EISDIR and ENOENT came out as stack traces with exit code 1.
+    const source = join(folder, 'plain.md');
+    writeFileSync(source, '# Badges\n\nBadges are worn at all times on the site.\n');
+    const out = outOf(folder);
+
+    const generate = await main(['node', 'inflow', 'course', 'generate', source, '--out', out,
+      '--offline']);
+    const generated = output.splice(0).join('\n');
+    const exported = await main(['node', 'inflow', 'course', 'export',
+      '00000000-0000-4000-8000-000000000000', '--out', out]);
+
+    expect(generate).toBe(3);
+    expect(generated).toContain(`--out ${out}: cannot write the file: ${reason}`);
+    expect(generated).not.toMatch(/unexpected failure|\n\s+at /);
+    expect(exported).toBe(3);
+    expect(output.join('\n')).toContain(`--out ${out}: cannot write the file: ${reason}`);
+  });
+
+  it.each([
+    ['xx', 'is not a known language'],
+    ['english', 'is not a known language'],
+    ['e', 'is not a language tag'],
+  ])('refuses --language %s with exit 2, before reading any document', async (code, reason) => {
+    const missing = join(folder, 'never-read.md');
+
+    const exit = await main(['node', 'inflow', 'course', 'generate', missing, '--out',
+      join(folder, 'x.yaml'), '--language', code, '--offline']);
+
+    expect(exit).toBe(2);
+    expect(output.join('\n')).toContain(`--language: "${code}" ${reason}`);
+  });
+
+  it('accepts a real language the offline generator cannot write, with a warning', async () => {
+    const source = join(folder, 'handbook.md');
+    writeFileSync(source, readFileSync(HANDBOOK, 'utf8'));
+
+    const exit = await main(['node', 'inflow', 'course', 'generate', source, '--out',
+      join(folder, 'fr.course.yaml'), '--language', 'fr', '--offline']);
+
+    expect(exit).toBe(0);
+    expect(output.join('\n')).toContain("The course is in the document's language (en), not fr");
+  });
+
+  describe('a course that fails a quality gate', () => {
+    const longLesson = () => {
+      const file = join(folder, 'long.course.yaml');
+      const body = Array.from({ length: 400 }, () => 'Forklifts stop at every crossing.');
+      writeFileSync(file, 'format: inflow-course/1\ntitle: Long\nlanguage: en\nlessons:\n' +
+        `  - id: l1\n    title: One\n    body: ${body.join(' ')}\n`);
+      return file;
+    };
+
+    it('is written by generate for review, which exits 5', async () => {
+      const source = join(folder, 'handbook.md');
+      writeFileSync(source, readFileSync(HANDBOOK, 'utf8'));
+      const out = join(folder, 'short-lessons.course.yaml');
+
+      const exit = await main(['node', 'inflow', 'course', 'generate', source, '--out', out,
+        '--lesson-minutes', '0.05', '--offline']);
+
+      expect(exit).toBe(5);
+      expect(readFileSync(out, 'utf8')).toMatch(/^format: inflow-course\/1$/m);
+      expect(output.join('\n')).toContain(
+        `${out} was written but needs review: 1 quality gate failed (lesson_length)`,
+      );
+    });
+
+    it('makes validate exit 5 naming the failed gates', async () => {
+      const file = longLesson();
+
+      expect(await main(['node', 'inflow', 'course', 'validate', file])).toBe(5);
+      expect(output.join('\n')).toContain(
+        `${file} needs review: 2 quality gates failed (lesson_length, questions_fit_kind)`,
+      );
+    });
+
+    it('is not imported without --accept-review, and is with it', async () => {
+      const dataDir = join(folder, 'review-data');
+      const config = { ...configFor({ dataDir }), databaseUrl: undefined };
+      const runtime = await openRuntime(config, loggerFor({ ...config, logLevel: 'silent' }),
+        systemClock);
+      await createOrganization(runtime.context.db, { name: 'Acme', slug: 'acme' });
+      await runtime.close();
+      const importing = ['node', 'inflow', 'course', 'import', longLesson(), '--org', 'acme',
+        '--data-dir', dataDir];
+
+      const refused = await main(importing);
+      const refusal = output.splice(0).join('\n');
+      const accepted = await main([...importing, '--accept-review']);
+
+      expect(refused).toBe(5);
+      expect(refusal).toContain('long.course.yaml was not published: 2 quality gates failed.');
+      expect(refusal).toMatch(/^ {2}FAIL lesson_length\n {7}l1: \d+ words is over/m);
+      expect(refusal).not.toContain('Published');
+      expect(accepted).toBe(0);
+      expect(output.join('\n')).toMatch(
+        /\(marked for review; accepted with lesson_length, questions_fit_kind failing\)/,
+      );
+    }, 120_000);
+  });
+
+  it('refuses a YAML alias bomb with exit 3, as invalid YAML at its line', async () => {
+    const file = join(folder, 'bomb.course.yaml');
+    const layers = 'abcdefghi'.split('');
+    writeFileSync(file, [
+      'format: inflow-course/1',
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...layers.slice(1).map((name, index) =>
+        `${name}: &${name} [${Array(9).fill(`*${layers[index]}`).join(', ')}]`),
+    ].join('\n'));
+
+    expect(await main(['node', 'inflow', 'course', 'validate', file])).toBe(3);
+    expect(output.join('\n')).toContain(`${file}:3: (file): not valid YAML: Excessive alias`);
+    expect(output.join('\n')).not.toContain('unexpected failure');
   });
 
   it('imports a course file into an organization and exports the version again', async () => {

@@ -3,10 +3,12 @@
  *
  *   inflow course generate handbook.pdf slides.pptx --out safety.course.yaml
  *   inflow course validate safety.course.yaml
- *   inflow course import safety.course.yaml --org acme [--course <courseId>]
+ *   inflow course import safety.course.yaml --org acme [--course <courseId>] [--accept-review]
  *   inflow course export <versionId> --out safety.course.yaml
+ *
+ * A course that fails a quality gate leaves with exit code 5 (see course-review.ts).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { authorCourse } from '../../authoring/author-course.ts';
 import { formatCourseSummary, summarizeCourse } from '../../authoring/authoring-summary.ts';
@@ -15,7 +17,6 @@ import {
   formatCourseFileErrors,
   parseCourseFile,
 } from '../../authoring/course-file/course-file.ts';
-import type { GenerateOptions } from '../../authoring/generator-options.ts';
 import { readLlmProvider } from '../../authoring/llm/llm-settings.ts';
 import { checkQuality } from '../../authoring/quality/quality-gates.ts';
 import { readSourceFile } from '../../authoring/source-file.ts';
@@ -26,28 +27,23 @@ import {
   publishCourse,
 } from '../../courses/course-repository.ts';
 import { COURSE_KINDS } from '../../courses/model.ts';
-import type { CourseKind } from '../../courses/model.ts';
 import { findOrganization } from '../../organizations/organization-repository.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
+import { checkOutputPath, writeOutputFile } from '../output-file.ts';
 import { createProgressLine } from '../progress-line.ts';
 import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
-
-interface GenerateCliOptions {
-  out: string;
-  json?: boolean;
-  kind?: string;
-  lessons?: string;
-  lessonMinutes?: string;
-  questions?: string;
-  audience?: string;
-  role?: string;
-  tone?: 'neutral' | 'friendly' | 'formal';
-  language?: string;
-  expectLanguage?: string;
-  smsSegments?: string;
-  offline?: boolean;
-}
+import {
+  readGenerateOptions,
+  readLanguage,
+  type GenerateCliOptions,
+} from './course-options.ts';
+import {
+  failedGateNames,
+  failsReview,
+  publishRefused,
+  writtenForReview,
+} from './course-review.ts';
 
 export function registerCourseCommands(program: Command): void {
   const course = program
@@ -56,7 +52,8 @@ export function registerCourseCommands(program: Command): void {
 
   course
     .command('generate')
-    .description('Turn documents (PDF, DOCX, PPTX, HTML, Markdown, text) into one course file')
+    .description('Turn documents (PDF, DOCX, PPTX, HTML, Markdown, text) into one course file; ' +
+      'exit 5 when it needs review')
     .argument('<files...>', 'source documents; several make one course')
     .requiredOption('--out <file>', 'course file to write (YAML)')
     .option('--json', 'print the summary as JSON')
@@ -73,12 +70,14 @@ export function registerCourseCommands(program: Command): void {
     .option('--offline', 'do not use the LLM configured in INFLOW_LLM_* variables')
     .action(async (files: string[], options: GenerateCliOptions) => {
       const generateOptions = readGenerateOptions(options);
+      const expectLanguage = readLanguage('--expect-language', options.expectLanguage);
+      await checkOutputPath('--out', options.out);
       const llm = options.offline
         ? { ok: true as const, value: undefined }
         : readLlmProvider(process.env);
       if (!llm.ok) throw new CliError(llm.error, EXIT.usage);
 
-      const sources = await readSources(files, options.expectLanguage);
+      const sources = await readSources(files, expectLanguage);
       const progress = createProgressLine(process.stderr);
       if (llm.value) progress.stage(`Writing lessons with ${llm.value.model}`);
       const authored = await authorCourse({
@@ -91,7 +90,7 @@ export function registerCourseCommands(program: Command): void {
       progress.done();
       if (!authored.ok) throw new CliError(authored.error, EXIT.badInput);
 
-      await writeFile(options.out, exportCourseFile(authored.value.draft));
+      await writeOutputFile('--out', options.out, exportCourseFile(authored.value.draft));
       const mismatches = sources.flatMap((source) =>
         source.warnings
           .filter((w) => w.code === 'format_mismatch')
@@ -103,11 +102,15 @@ export function registerCourseCommands(program: Command): void {
       });
       if (options.json) console.log(JSON.stringify({ out: options.out, ...summary }, null, 2));
       else console.log(`${formatCourseSummary(summary)}\nWrote ${options.out}`);
+      if (summary.status !== 'ready') {
+        throw writtenForReview(options.out, authored.value.quality);
+      }
     });
 
   course
     .command('validate')
-    .description('Check a course file: its fields, with line numbers, then the quality gates')
+    .description('Check a course file: its fields, with line numbers, then the quality gates ' +
+      '(exit 5 when a gate fails)')
     .argument('<file>', 'course file (YAML)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
@@ -135,6 +138,7 @@ export function registerCourseCommands(program: Command): void {
       });
       if (options.json) console.log(JSON.stringify({ file, valid: true, ...summary }, null, 2));
       else console.log(`${file} is a valid course file.\n${formatCourseSummary(summary)}`);
+      if (quality.status !== 'ready') throw failsReview(file, quality);
     });
 
   course
@@ -143,8 +147,9 @@ export function registerCourseCommands(program: Command): void {
     .argument('<file>', 'course file (YAML)')
     .requiredOption('--org <idOrSlug>', 'organization to publish in')
     .option('--course <courseId>', 'publish as the next version of this course')
+    .option('--accept-review', 'publish even if a quality gate fails; marked for review')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
-    .action(async (file: string, options: { org: string; course?: string; dataDir?: string }) => {
+    .action(async (file: string, options: ImportCliOptions) => {
       const text = await readFile(file, 'utf8').catch(() => {
         throw new CliError(`${file}: file not found`, EXIT.badInput);
       });
@@ -155,6 +160,7 @@ export function registerCourseCommands(program: Command): void {
           EXIT.badInput,
         );
       const quality = checkQuality(parsed.value);
+      if (quality.status !== 'ready' && !options.acceptReview) throw publishRefused(file, quality);
 
       const config = configFor(options);
       const runtime = await openRuntime(
@@ -182,10 +188,13 @@ export function registerCourseCommands(program: Command): void {
             EXIT.badInput,
           );
         });
+        const review =
+          quality.status === 'ready'
+            ? 'quality gates passed'
+            : `marked for review; accepted with ${failedGateNames(quality).join(', ')} failing`;
         console.log(
           `Published ${parsed.value.title} as course ${published.courseId} version ` +
-            `${published.version}, version id ${published.versionId} ` +
-            `(${quality.status === 'ready' ? 'quality gates passed' : 'marked for review'}).`,
+            `${published.version}, version id ${published.versionId} (${review}).`,
         );
       } finally {
         await runtime.close();
@@ -199,6 +208,7 @@ export function registerCourseCommands(program: Command): void {
     .option('--out <file>', 'file to write; standard output without it')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (versionId: string, options: { out?: string; dataDir?: string }) => {
+      if (options.out) await checkOutputPath('--out', options.out);
       const config = configFor(options);
       const runtime = await openRuntime(
         config,
@@ -213,7 +223,7 @@ export function registerCourseCommands(program: Command): void {
           throw new CliError(`no course version has the id "${versionId}"`, EXIT.badInput);
         const text = exportCourseFile(draftOfVersion(version));
         if (options.out) {
-          await writeFile(options.out, text);
+          await writeOutputFile('--out', options.out, text);
           console.log(`Wrote ${version.title} version ${version.version} to ${options.out}`);
         } else {
           process.stdout.write(text);
@@ -222,6 +232,13 @@ export function registerCourseCommands(program: Command): void {
         await runtime.close();
       }
     });
+}
+
+interface ImportCliOptions {
+  org: string;
+  course?: string;
+  acceptReview?: boolean;
+  dataDir?: string;
 }
 
 async function readSources(
@@ -242,30 +259,6 @@ async function readSources(
     sources.push(read.value);
   }
   return sources;
-}
-
-function readGenerateOptions(options: GenerateCliOptions): GenerateOptions {
-  const number = (flag: string, value: string | undefined): number | undefined => {
-    if (value === undefined) return undefined;
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed))
-      throw new CliError(`${flag}: "${value}" is not a number`, EXIT.usage);
-    return parsed;
-  };
-  if (options.kind && !(COURSE_KINDS as readonly string[]).includes(options.kind)) {
-    throw new CliError(`--kind: must be one of ${COURSE_KINDS.join(', ')}`, EXIT.usage);
-  }
-  return {
-    kind: options.kind as CourseKind | undefined,
-    lessonCount: number('--lessons', options.lessons),
-    lessonMinutes: number('--lesson-minutes', options.lessonMinutes),
-    questionsPerLesson: number('--questions', options.questions),
-    audience: options.audience,
-    role: options.role,
-    tone: options.tone,
-    outputLanguage: options.language,
-    smsSegments: number('--sms-segments', options.smsSegments),
-  };
 }
 
 /** "[######----]": a bar of ten cells for long documents. */

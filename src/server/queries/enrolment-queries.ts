@@ -9,7 +9,7 @@ import type { Page } from './learner-queries.ts';
 export async function pageOfEnrolments(
   db: Kysely<Database>,
   organizationId: string,
-  page: Page & { courseVersionId?: string },
+  page: Page & { courseVersionId?: string; status?: EnrolmentRow['status'] },
 ): Promise<{ rows: EnrolmentRow[]; total: number }> {
   let rows = db.selectFrom('enrolments').selectAll()
     .where('organizationId', '=', organizationId);
@@ -19,6 +19,10 @@ export async function pageOfEnrolments(
   if (page.courseVersionId !== undefined) {
     rows = rows.where('courseVersionId', '=', page.courseVersionId);
     count = count.where('courseVersionId', '=', page.courseVersionId);
+  }
+  if (page.status !== undefined) {
+    rows = rows.where('status', '=', page.status);
+    count = count.where('status', '=', page.status);
   }
 
   return {

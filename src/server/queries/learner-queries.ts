@@ -13,18 +13,23 @@ export interface Page {
 export async function pageOfLearners(
   db: Kysely<Database>,
   organizationId: string,
-  page: Page,
+  page: Page & { status?: LearnerRow['status'] },
 ): Promise<{ rows: LearnerRow[]; total: number }> {
-  const rows = await db.selectFrom('learners').selectAll()
-    .where('organizationId', '=', organizationId)
-    .orderBy('fullName').orderBy('id')
-    .limit(page.limit).offset(page.offset)
-    .execute();
-  const count = await db.selectFrom('learners')
+  let rows = db.selectFrom('learners').selectAll()
+    .where('organizationId', '=', organizationId);
+  let count = db.selectFrom('learners')
     .select((eb) => eb.fn.countAll<number>().as('total'))
-    .where('organizationId', '=', organizationId)
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.total) };
+    .where('organizationId', '=', organizationId);
+  if (page.status !== undefined) {
+    rows = rows.where('status', '=', page.status);
+    count = count.where('status', '=', page.status);
+  }
+
+  return {
+    rows: await rows.orderBy('fullName').orderBy('id')
+      .limit(page.limit).offset(page.offset).execute(),
+    total: Number((await count.executeTakeFirstOrThrow()).total),
+  };
 }
 
 /** Which unique field of a new learner another learner of the organization already has. */

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { EngineContext } from '../../app/context.ts';
 import { generateCourse, SOURCE_FORMATS } from '../../authoring/index.ts';
+import { reviewRefusal } from '../../authoring/http/review-refusal.ts';
+import { checkQuality } from '../../authoring/quality/quality-gates.ts';
 import { MAX_SOURCE_BYTES } from '../../authoring/source-file.ts';
 import {
   loadCourseVersion,
@@ -26,6 +28,9 @@ const NewCourseSchema = z
     sourceName: z.string().trim().min(1).max(200).openapi({ example: 'forklift-safety.md' }),
     format: z.enum(SOURCE_FORMATS),
     content: z.string().min(1).max(MAX_SOURCE_BYTES),
+    acceptReview: z.boolean().optional().openapi({
+      description: 'Publish even if a quality gate fails; the version is marked for review',
+    }),
   })
   .openapi('NewCourse');
 
@@ -38,6 +43,7 @@ const PublishedCourseSchema = z
     language: z.string(),
     lessons: z.number().int(),
     questions: z.number().int(),
+    reviewStatus: z.enum(['ready', 'needs_review']),
   })
   .openapi('PublishedCourse');
 
@@ -99,6 +105,9 @@ const createCourseRoute = createRoute({
   path: '/organizations/{org}/courses',
   tags: ['courses'],
   summary: 'Generate a course from a document and publish it as version 1',
+  description:
+    'A course that fails a quality gate is refused with 422 and the failed gates in ' +
+    'details.failedGates, as a draft is by the authoring publish, unless acceptReview is true.',
   request: { params: OrganizationParamsSchema, body: jsonBody(NewCourseSchema) },
   responses: {
     201: jsonResponse(PublishedCourseSchema, 'Published'),
@@ -134,11 +143,20 @@ export function courseRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
   return createRouter()
     .openapi(createCourseRoute, async (c) => {
       const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
-      const { sourceName, format, content } = c.req.valid('json');
+      const { sourceName, format, content, acceptReview } = c.req.valid('json');
 
       const draft = generateCourse({ name: sourceName, format, content });
       if (!draft.ok) throw new ApiError('unprocessable', draft.error);
-      const published = await publishCourse(context.db, organization.id, draft.value);
+      const quality = checkQuality(draft.value);
+      if (quality.status !== 'ready' && acceptReview !== true) {
+        const refusal = reviewRefusal(quality);
+        throw new ApiError('unprocessable', refusal.message, refusal.details);
+      }
+      const published = await publishCourse(context.db, organization.id, draft.value, undefined, {
+        reviewStatus: quality.status,
+        qualityReport: quality,
+        generation: { generator: 'offline' },
+      });
 
       const lessons = draft.value.lessons;
       c.get('logger').info({ organizationId: organization.id, ...published }, 'course published');
@@ -148,6 +166,7 @@ export function courseRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
         language: draft.value.language,
         lessons: lessons.length,
         questions: lessons.reduce((sum, lesson) => sum + lesson.questions.length, 0),
+        reviewStatus: quality.status,
       }, 201);
     })
     .openapi(listCoursesRoute, async (c) => {

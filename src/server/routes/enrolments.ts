@@ -28,6 +28,7 @@ import {
   pageOf,
   PaginationQuerySchema,
   SendTimeSchema,
+  statusFilter,
 } from '../schemas.ts';
 import type { ServerEnv } from '../server-env.ts';
 
@@ -82,13 +83,20 @@ const EnrolSummarySchema = z
   })
   .openapi('EnrolSummary');
 
+const ENROLMENT_STATUSES = [
+  'active',
+  'paused',
+  'completed',
+  'withdrawn',
+] as const satisfies readonly EnrolmentRow['status'][];
+
 const EnrolmentSchema = z
   .object({
     id: z.uuid(),
     learnerId: z.uuid(),
     courseVersionId: z.uuid(),
     cohortId: z.uuid().nullable(),
-    status: z.enum(['active', 'paused', 'completed', 'withdrawn']),
+    status: z.enum(ENROLMENT_STATUSES),
     channel: z.string(),
     sendTime: z.string(),
     days: z.enum(SEND_DAYS),
@@ -110,6 +118,7 @@ const EnrolmentQuerySchema = PaginationQuerySchema.extend({
     .uuid()
     .optional()
     .openapi({ param: { name: 'courseVersionId', in: 'query' } }),
+  status: statusFilter(ENROLMENT_STATUSES),
 });
 
 const enrolRoute = createRoute({

@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { EngineContext } from '../../app/context.ts';
+import { findOtherPhoneHolder, phoneTakenReason } from '../../people/identity/phone-holder.ts';
 import { findLearner, upsertLearners } from '../../people/learner-repository.ts';
 import { ApiError, invalidFields } from '../api-error.ts';
 import {
+  LEARNER_STATUSES,
   LearnerSchema,
   NewLearnerSchema,
   readLearnerInput,
@@ -18,15 +20,20 @@ import {
   OrganizationParamsSchema,
   pageOf,
   PaginationQuerySchema,
+  statusFilter,
 } from '../schemas.ts';
 import type { ServerEnv } from '../server-env.ts';
+
+const LearnerQuerySchema = PaginationQuerySchema.extend({
+  status: statusFilter(LEARNER_STATUSES),
+});
 
 const listLearnersRoute = createRoute({
   method: 'get',
   path: '/organizations/{org}/learners',
   tags: ['learners'],
   summary: 'List learners by name, a page at a time',
-  request: { params: OrganizationParamsSchema, query: PaginationQuerySchema },
+  request: { params: OrganizationParamsSchema, query: LearnerQuerySchema },
   responses: {
     200: jsonResponse(pageOf(LearnerSchema), 'A page of learners'),
     ...errorResponses(400, 404),
@@ -56,9 +63,10 @@ export function learnerRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
   return createRouter()
     .openapi(listLearnersRoute, async (c) => {
       const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
-      const page = c.req.valid('query');
-      const { rows, total } = await pageOfLearners(context.db, organization.id, page);
-      return c.json({ items: rows.map(toLearnerView), total, ...page }, 200);
+      const query = c.req.valid('query');
+      const { rows, total } = await pageOfLearners(context.db, organization.id, query);
+      const { limit, offset } = query;
+      return c.json({ items: rows.map(toLearnerView), total, limit, offset }, 200);
     })
     .openapi(createLearnerRoute, async (c) => {
       const organization = await findOrganizationOrThrow(context, c.req.valid('param').org);
@@ -68,6 +76,9 @@ export function learnerRoutes(context: EngineContext): OpenAPIHono<ServerEnv> {
       // upsertLearners would update the person already there; creating must not.
       const conflict = await findLearnerConflict(context.db, organization.id, input.value);
       if (conflict) throw new ApiError('conflict', CONFLICT_MESSAGES[conflict]);
+      const { phone } = input.value;
+      const holder = phone && (await findOtherPhoneHolder(context.db, organization.id, phone));
+      if (holder) throw new ApiError('conflict', `The ${phoneTakenReason(phone, holder)}`);
 
       const now = context.clock.now();
       const summary = await upsertLearners(context.db, organization.id, [input.value], now);

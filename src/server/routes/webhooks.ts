@@ -5,7 +5,8 @@
  *
  * The route only checks and records: the events go onto the job queue and the provider gets
  * its answer at once (Slack wants one within three seconds); the worker applies them. A
- * rejected request changes nothing.
+ * rejected request changes nothing. Credentials this server cannot read (no or another
+ * INFLOW_CREDENTIALS_KEY) make a 503 in the error handler, for every channel alike.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -47,7 +48,7 @@ const postRoute = createRoute({
   summary: 'Replies and status callbacks from a chat provider',
   description,
   request: { params: WebhookParamsSchema, body: { content: { '*/*': { schema: z.string() } } } },
-  responses: { 200: providerAnswer, ...errorResponses(400, 401, 403, 404, 405, 413) },
+  responses: { 200: providerAnswer, ...errorResponses(400, 401, 403, 404, 405, 413, 503) },
 });
 
 const getRoute = createRoute({
@@ -57,7 +58,7 @@ const getRoute = createRoute({
   summary: 'Verification handshake of a chat provider',
   description,
   request: { params: WebhookParamsSchema },
-  responses: { 200: providerAnswer, ...errorResponses(400, 403, 404, 405) },
+  responses: { 200: providerAnswer, ...errorResponses(400, 403, 404, 405, 503) },
 });
 
 export interface WebhookOptions {

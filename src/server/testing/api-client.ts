@@ -20,6 +20,8 @@ export function apiClient(app: OpenAPIHono<ServerEnv>) {
   };
 
   return {
+    /** Any method, e.g. `request(path, { method: 'DELETE' })`. */
+    request: call,
     get: <T = Record<string, unknown>>(path: string) => call<T>(path),
     post: <T = Record<string, unknown>>(path: string, body: unknown) =>
       call<T>(path, {
