@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,19 +7,34 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/inflow.js', import.meta.url));
 
-/** Runs `inflow` as a user would, in a fresh process, without a database server. */
-function inflow(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '', INFLOW_LOG_LEVEL: 'silent', ...env },
-    timeout: 60_000,
+/**
+ * Runs `inflow` as a user would, in a fresh process, without a database server. Asynchronous:
+ * a blocking spawn stalls the test worker, and under load vitest then times out its own calls.
+ */
+function inflow(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', INFLOW_LOG_LEVEL: 'silent', ...env },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('the inflow command line', () => {
-  it('lists every command in --help, with the exit codes', () => {
-    const { code, stdout } = inflow(['--help']);
+  it('lists every command in --help, with the exit codes', async () => {
+    const { code, stdout } = await inflow(['--help']);
     expect(code).toBe(0);
     for (const command of ['demo', 'chat', 'serve', 'worker', 'migrate']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
@@ -30,19 +45,19 @@ describe('the inflow command line', () => {
   it.each([
     [[], 'inflow'],
     [['course'], 'inflow course'],
-  ])('prints help and exits 2 when the command is missing: %j', (args, usage) => {
-    const { code, stderr } = inflow(args);
+  ])('prints help and exits 2 when the command is missing: %j', async (args, usage) => {
+    const { code, stderr } = await inflow(args);
 
     expect(code).toBe(2);
     expect(stderr).toContain(`Usage: ${usage} [options] [command]`);
   });
 
-  it('exits 0 when help is asked for with `inflow help`', () => {
-    expect(inflow(['help']).code).toBe(0);
+  it('exits 0 when help is asked for with `inflow help`', async () => {
+    expect((await inflow(['help'])).code).toBe(0);
   });
 
-  it('names every document format chat reads in its help', () => {
-    const { code, stdout } = inflow(['chat', '--help']);
+  it('names every document format chat reads in its help', async () => {
+    const { code, stdout } = await inflow(['chat', '--help']);
 
     expect(code).toBe(0);
     expect(stdout.replace(/\s+/g, ' ')).toContain('(PDF, DOCX, PPTX, HTML, Markdown or text)');
@@ -72,19 +87,19 @@ describe('the inflow command line', () => {
     [['demo', '--send-time', '25:00'], /--send-time: "25:00" is not HH:MM/],
     // Regression: an unknown locale ran the whole chat in English without a word.
     [['chat', '--locale', 'fr'], /no phrases in "fr"; supported locales: en, es/],
-  ])('exits 2 on a usage error: %j', (args, message) => {
-    const { code, stderr } = inflow(args);
+  ])('exits 2 on a usage error: %j', async (args, message) => {
+    const { code, stderr } = await inflow(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });
 
-  it('exits 3 naming the file when the document cannot be used', () => {
+  it('exits 3 naming the file when the document cannot be used', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'inflow-cli-'));
     const empty = join(folder, 'empty.md');
     writeFileSync(empty, '  \n');
 
-    const missing = inflow(['demo', '--source', join(folder, 'missing.md')]);
-    const blank = inflow(['demo', '--source', empty, '--data-dir', folder]);
+    const missing = await inflow(['demo', '--source', join(folder, 'missing.md')]);
+    const blank = await inflow(['demo', '--source', empty, '--data-dir', folder]);
 
     expect(missing).toMatchObject({ code: 3 });
     expect(missing.stderr).toContain('missing.md: file not found');
@@ -92,13 +107,15 @@ describe('the inflow command line', () => {
     expect(blank.stderr).toContain('empty.md: the document is empty');
   });
 
-  it('exits 4 when storage cannot be opened', () => {
+  it('exits 4 when storage cannot be opened', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'inflow-cli-'));
     const notAFolder = join(folder, 'file');
     writeFileSync(notAFolder, 'x');
 
-    const embedded = inflow(['migrate', '--data-dir', notAFolder]);
-    const server = inflow(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const embedded = await inflow(['migrate', '--data-dir', notAFolder]);
+    const server = await inflow(['migrate'], {
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
 
     expect(embedded.code).toBe(4);
     expect(embedded.stderr).toMatch(/could not open storage/);
