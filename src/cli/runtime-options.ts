@@ -1,7 +1,8 @@
 import type { Channel } from '../channels/channel.ts';
 import { startRuntime, type Runtime } from '../app/runtime.ts';
 import { loadConfig, type Config } from '../shared/config.ts';
-import type { Clock } from '../shared/clock.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import type { EngineContext } from '../app/context.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
@@ -46,4 +47,22 @@ export function storageError(error: unknown, config: Config): CliError {
     `could not open storage at ${where}: ${(error as Error).message}`,
     EXIT.storage,
   );
+}
+
+/** Opens storage for one command and closes it whatever happens. */
+export async function withRuntime<T>(
+  options: { dataDir?: string },
+  work: (context: EngineContext) => Promise<T>,
+): Promise<T> {
+  const config = configFor(options);
+  const runtime = await openRuntime(
+    config,
+    loggerFor({ ...config, logLevel: 'warn' }),
+    systemClock,
+  );
+  try {
+    return await work(runtime.context);
+  } finally {
+    await runtime.close();
+  }
 }

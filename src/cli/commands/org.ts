@@ -19,10 +19,9 @@ import {
   readOrganizationName,
   readOrganizationSlug,
 } from '../../organizations/organization-slug.ts';
-import { systemClock } from '../../shared/clock.ts';
 import { counted } from '../../shared/counted.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
+import { withRuntime } from '../runtime-options.ts';
 
 interface OrgCreateArgs {
   slug?: string;
@@ -42,7 +41,7 @@ export function registerOrgCommands(program: Command): void {
     .option('--json', 'print the organization as JSON')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (name: string, options: OrgCreateArgs & { dataDir?: string }) => {
-      console.log(await withStorage(options, (context) => runOrgCreate(context, name, options)));
+      console.log(await withRuntime(options, (context) => runOrgCreate(context, name, options)));
     });
 
   org
@@ -51,7 +50,7 @@ export function registerOrgCommands(program: Command): void {
     .option('--json', 'print them as JSON')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (options: { json?: boolean; dataDir?: string }) => {
-      console.log(await withStorage(options, (context) => runOrgList(context, options)));
+      console.log(await withRuntime(options, (context) => runOrgList(context, options)));
     });
 }
 
@@ -176,22 +175,4 @@ function organizationView(organization: Organization) {
     slug: organization.slug,
     createdAt: organization.createdAt.toISOString(),
   };
-}
-
-/** Opens storage for one command and closes it whatever happens (as people.ts does). */
-async function withStorage<T>(
-  options: { dataDir?: string },
-  work: (context: EngineContext) => Promise<T>,
-): Promise<T> {
-  const config = configFor(options);
-  const runtime = await openRuntime(
-    config,
-    loggerFor({ ...config, logLevel: 'warn' }),
-    systemClock,
-  );
-  try {
-    return await work(runtime.context);
-  } finally {
-    await runtime.close();
-  }
 }

@@ -15,14 +15,13 @@ import type { Organization } from '../../organizations/organization-repository.t
 import type { LinkSigning } from '../../channels/web/lesson-link.ts';
 import type { LearnerRow } from '../../db/schema.ts';
 import { findLearner, findLearnerByAddress } from '../../people/learner-repository.ts';
-import { systemClock } from '../../shared/clock.ts';
 import { counted } from '../../shared/counted.ts';
 import type { ImportReport } from '../../people/import/people-import.ts';
 import { isPresetName, PERSON_FIELDS, PRESET_NAMES } from '../../people/import/person-columns.ts';
 import type { PersonField } from '../../people/import/person-columns.ts';
 import type { RosterError } from '../../people/roster-errors.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
+import { configFor, withRuntime } from '../runtime-options.ts';
 import { registerCohortCommands, type CommandOutput, type InOrganization } from './cohort.ts';
 import { organizationOrThrow } from './org.ts';
 import { registerScimCommands } from './scim.ts';
@@ -305,23 +304,7 @@ const MISSING_TIMEZONE_AT_TERMINAL =
   '--zone "<location>=Region/City", or give everyone without one a zone with ' +
   '--default-timezone Region/City (e.g. Europe/London)';
 
-/** Opens storage for one command and closes it whatever happens. */
-export async function withRuntime<T>(
-  options: { dataDir?: string },
-  work: (context: EngineContext) => Promise<T>,
-): Promise<T> {
-  const config = configFor(options);
-  const runtime = await openRuntime(
-    config,
-    loggerFor({ ...config, logLevel: 'warn' }),
-    systemClock,
-  );
-  try {
-    return await work(runtime.context);
-  } finally {
-    await runtime.close();
-  }
-}
+export { withRuntime };
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
