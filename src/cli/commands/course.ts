@@ -27,23 +27,13 @@ import {
   publishCourse,
 } from '../../courses/course-repository.ts';
 import { COURSE_KINDS } from '../../courses/model.ts';
-import { findOrganization } from '../../organizations/organization-repository.ts';
-import { systemClock } from '../../shared/clock.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { checkOutputPath, writeOutputFile } from '../output-file.ts';
 import { createProgressLine } from '../progress-line.ts';
-import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
-import {
-  readGenerateOptions,
-  readLanguage,
-  type GenerateCliOptions,
-} from './course-options.ts';
-import {
-  failedGateNames,
-  failsReview,
-  publishRefused,
-  writtenForReview,
-} from './course-review.ts';
+import { withRuntime } from '../runtime-options.ts';
+import { organizationOrThrow } from './org.ts';
+import { readGenerateOptions, readLanguage, type GenerateCliOptions } from './course-options.ts';
+import { failedGateNames, failsReview, publishRefused, writtenForReview } from './course-review.ts';
 
 export function registerCourseCommands(program: Command): void {
   const course = program
@@ -52,8 +42,10 @@ export function registerCourseCommands(program: Command): void {
 
   course
     .command('generate')
-    .description('Turn documents (PDF, DOCX, PPTX, HTML, Markdown, text) into one course file; ' +
-      'exit 5 when it needs review')
+    .description(
+      'Turn documents (PDF, DOCX, PPTX, HTML, Markdown, text) into one course file; ' +
+        'exit 5 when it needs review',
+    )
     .argument('<files...>', 'source documents; several make one course')
     .requiredOption('--out <file>', 'course file to write (YAML)')
     .option('--json', 'print the summary as JSON')
@@ -109,8 +101,10 @@ export function registerCourseCommands(program: Command): void {
 
   course
     .command('validate')
-    .description('Check a course file: its fields, with line numbers, then the quality gates ' +
-      '(exit 5 when a gate fails)')
+    .description(
+      'Check a course file: its fields, with line numbers, then the quality gates ' +
+        '(exit 5 when a gate fails)',
+    )
     .argument('<file>', 'course file (YAML)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
@@ -162,18 +156,10 @@ export function registerCourseCommands(program: Command): void {
       const quality = checkQuality(parsed.value);
       if (quality.status !== 'ready' && !options.acceptReview) throw publishRefused(file, quality);
 
-      const config = configFor(options);
-      const runtime = await openRuntime(
-        config,
-        loggerFor({ ...config, logLevel: 'warn' }),
-        systemClock,
-      );
-      try {
-        const organization = await findOrganization(runtime.context.db, options.org);
-        if (!organization)
-          throw new CliError(`no organization has the id or slug "${options.org}"`, EXIT.badInput);
+      await withRuntime(options, async (context) => {
+        const organization = await organizationOrThrow(context, options.org);
         const published = await publishCourse(
-          runtime.context.db,
+          context.db,
           organization.id,
           parsed.value,
           options.course,
@@ -196,9 +182,7 @@ export function registerCourseCommands(program: Command): void {
           `Published ${parsed.value.title} as course ${published.courseId} version ` +
             `${published.version}, version id ${published.versionId} (${review}).`,
         );
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 
   course
@@ -209,15 +193,9 @@ export function registerCourseCommands(program: Command): void {
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (versionId: string, options: { out?: string; dataDir?: string }) => {
       if (options.out) await checkOutputPath('--out', options.out);
-      const config = configFor(options);
-      const runtime = await openRuntime(
-        config,
-        loggerFor({ ...config, logLevel: 'warn' }),
-        systemClock,
-      );
-      try {
+      await withRuntime(options, async (context) => {
         const version = /^[0-9a-f-]{36}$/i.test(versionId)
-          ? await loadCourseVersion(runtime.context.db, versionId)
+          ? await loadCourseVersion(context.db, versionId)
           : undefined;
         if (!version)
           throw new CliError(`no course version has the id "${versionId}"`, EXIT.badInput);
@@ -228,9 +206,7 @@ export function registerCourseCommands(program: Command): void {
         } else {
           process.stdout.write(text);
         }
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 }
 

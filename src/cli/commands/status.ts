@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 
 import { deliveryStatus, type DeliveryStatusReport } from '../../delivery/operations.ts';
-import { findOrganization } from '../../organizations/organization-repository.ts';
-import { systemClock } from '../../shared/clock.ts';
-import { CliError, EXIT } from '../exit-codes.ts';
-import { configFor, loggerFor, openRuntime } from '../runtime-options.ts';
+import { withRuntime } from '../runtime-options.ts';
+import { organizationOrThrow } from './org.ts';
 
 interface StatusCliOptions {
   org?: string;
@@ -28,24 +26,12 @@ export function registerStatusCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--data-dir <dir>', 'folder of the embedded database (or INFLOW_DATA_DIR)')
     .action(async (options: StatusCliOptions) => {
-      const config = configFor(options);
-      const runtime = await openRuntime(
-        config,
-        loggerFor({ ...config, logLevel: 'warn' }),
-        systemClock,
-      );
-      try {
-        let organizationId: string | undefined;
-        if (options.org !== undefined) {
-          const organization = await findOrganization(runtime.context.db, options.org);
-          if (!organization) throw new CliError(`no organization "${options.org}"`, EXIT.badInput);
-          organizationId = organization.id;
-        }
-        const report = await deliveryStatus(runtime.context, organizationId);
+      await withRuntime(options, async (context) => {
+        const organization =
+          options.org === undefined ? undefined : await organizationOrThrow(context, options.org);
+        const report = await deliveryStatus(context, organization?.id);
         console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 }
 
